@@ -1,0 +1,34 @@
+# ecsform — build, test, demo and benchmarks. Each target installs what it needs.
+SWIFT ?= swift
+BIN := .build/debug/ecsform
+RELEASE_BIN := .build/release/ecsform
+DEMO_DIR ?= $(shell mktemp -d /tmp/ecsform-demo.XXXXXX)
+
+.PHONY: all build deps demo test bench clean
+
+all: build
+
+# System libraries the package links: libyaml (CYAML) and SQLite (GRDB).
+deps:
+	@pkg-config --exists yaml-0.1 && pkg-config --exists sqlite3 || { \
+	  echo "installing libyaml-dev and libsqlite3-dev"; \
+	  (apt-get update -qq && apt-get install -y -qq libyaml-dev libsqlite3-dev pkg-config) >/dev/null \
+	  || sudo sh -c 'apt-get update -qq && apt-get install -y -qq libyaml-dev libsqlite3-dev pkg-config' >/dev/null; }
+	@python3 -c 'import jsonschema, yaml' 2>/dev/null || pip install -q jsonschema PyYAML
+
+build: deps
+	$(SWIFT) build
+
+demo: build
+	@bash scripts/demo.sh $(BIN)
+
+test: deps
+	$(SWIFT) build
+	$(SWIFT) test --parallel 2>&1 | tee .build/test.log | grep -E '(error|failed|passed|Executed|✘|Test run)' ; exit $${PIPESTATUS[0]}
+
+bench: deps
+	$(SWIFT) build -c release
+	@bash scripts/bench.sh
+
+clean:
+	rm -rf .build

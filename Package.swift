@@ -1,0 +1,59 @@
+// swift-tools-version:6.1
+import PackageDescription
+
+let strict: [SwiftSetting] = [
+    .enableUpcomingFeature("ExistentialAny"),
+]
+
+let package = Package(
+    name: "ecsform",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "ecsform", targets: ["ecsform"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+    ],
+    targets: [
+        .systemLibrary(
+            name: "CYAML",
+            pkgConfig: "yaml-0.1",
+            providers: [.apt(["libyaml-dev"])]
+        ),
+        .target(name: "YAML", dependencies: ["CYAML"], swiftSettings: strict),
+        .target(name: "StackConfig", dependencies: ["YAML"], swiftSettings: strict),
+        .target(
+            name: "Orchestrator",
+            dependencies: [
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
+            swiftSettings: strict
+        ),
+        .target(
+            name: "Engine",
+            dependencies: [
+                "StackConfig",
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
+            swiftSettings: strict
+        ),
+        .target(name: "LocalProvider", dependencies: ["Engine", "Orchestrator"], swiftSettings: strict),
+        .executableTarget(
+            name: "ecsform",
+            dependencies: [
+                "YAML", "StackConfig", "Orchestrator", "Engine", "LocalProvider",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            swiftSettings: strict
+        ),
+        .testTarget(name: "YAMLTests", dependencies: ["YAML"]),
+        .testTarget(name: "StackConfigTests", dependencies: ["StackConfig"]),
+        .testTarget(name: "OrchestratorTests", dependencies: ["Orchestrator"]),
+        .testTarget(name: "EngineTests", dependencies: ["Engine"]),
+        .testTarget(name: "LocalProviderTests", dependencies: ["LocalProvider", "Engine", "Orchestrator", "StackConfig"]),
+        .testTarget(name: "EndToEndTests", dependencies: []),
+    ]
+)

@@ -1,0 +1,1 @@
+// The LocalProvider module. See DESIGN.md.

@@ -1,0 +1,1 @@
+// The Orchestrator module. See DESIGN.md.

@@ -1,0 +1,1 @@
+// The StackConfig module. See DESIGN.md.
