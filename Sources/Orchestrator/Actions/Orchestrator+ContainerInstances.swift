@@ -22,7 +22,7 @@ extension Orchestrator {
         }
         try Validate.tags(r.tags)
         let registered = resources
-        return try await mutate("RegisterContainerInstance", r, converge: r.cluster) { db, now in
+        return try await mutate("RegisterContainerInstance", r, converge: ARN.clusterName(r.cluster)) { db, now in
             let cluster = try Lookup.activeCluster(db, r.cluster)
             let id = IDs.hex32()
             let arn = ARN.containerInstance(cluster: cluster.clusterName, id: id)
@@ -39,7 +39,7 @@ extension Orchestrator {
     }
 
     public func deregisterContainerInstance(_ r: DeregisterContainerInstanceRequest) async throws -> DeregisterContainerInstanceResponse {
-        try await mutate("DeregisterContainerInstance", r, converge: r.cluster) { db, now in
+        try await mutate("DeregisterContainerInstance", r, converge: ARN.clusterName(r.cluster)) { db, now in
             let cluster = try Lookup.activeCluster(db, r.cluster)
             guard var ci = try Lookup.containerInstance(db, cluster: cluster, r.containerInstance), ci.status != "INACTIVE" else {
                 throw ECSError.invalidParameter("The referenced container instance was not found.")
@@ -100,7 +100,7 @@ extension Orchestrator {
         }
         guard !r.containerInstances.isEmpty else { throw ECSError.invalidParameter("containerInstances can not be empty.") }
         let clusterArn = ARN.cluster(ARN.clusterName(r.cluster))
-        return try await mutate("UpdateContainerInstancesState", r, converge: r.cluster) { db, _ in
+        return try await mutate("UpdateContainerInstancesState", r, converge: ARN.clusterName(r.cluster)) { db, _ in
             let cluster = try Lookup.activeCluster(db, r.cluster)
             var out: [ContainerInstance] = []
             var failures: [Failure] = []

@@ -256,7 +256,7 @@ struct ServiceController: Sendable {
                         targets = outcome.placed
                         if let why = outcome.failure {
                             let text = prefix + "was unable to place a task because " + why
-                            if s.events.first?.message != text && !events.contains(text) { events.append(text) }
+                            if !s.events.prefix(10).contains(where: { $0.message == text }) && !events.contains(text) { events.append(text) }
                         }
                     }
                     for target in targets {
