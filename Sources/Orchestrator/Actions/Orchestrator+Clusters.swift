@@ -22,7 +22,7 @@ extension Orchestrator {
             var c = Cluster(clusterArn: arn, clusterName: name, status: "ACTIVE", registeredContainerInstancesCount: 0,
                             runningTasksCount: 0, pendingTasksCount: 0, activeServicesCount: 0,
                             settings: r.settings ?? [ClusterSetting(name: "containerInsights", value: "disabled")],
-                            tags: nil, capacityProviders: [])
+                            tags: nil, capacityProviders: nil)
             try c.save(db)
             try Lookup.putTags(db, arn, r.tags)
             c = try Lookup.counted(db, c)

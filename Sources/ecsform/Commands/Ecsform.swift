@@ -1,0 +1,35 @@
+import ArgumentParser
+import Foundation
+
+/// The `ecsform` command. Each subcommand group is one line in `subcommands`.
+@main
+struct Ecsform: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "ecsform",
+        abstract: "Plan and apply ECS-style container infrastructure on ecsform's own orchestrator.",
+        version: ecsformVersion,
+        subcommands: [
+            Ecs.self,
+            Iam.self,
+            SecretsManager.self,
+        ]
+    )
+
+    /// As ArgumentParser's, except that usage errors exit 1 (cli.md: commands exit 0 or 1).
+    static func main() async {
+        do {
+            var command = try parseAsRoot()
+            if var async = command as? any AsyncParsableCommand {
+                try await async.run()
+            } else {
+                try command.run()
+            }
+        } catch {
+            if exitCode(for: error) == .validationFailure {
+                FileHandle.standardError.write(Data(("error: " + fullMessage(for: error) + "\n").utf8))
+                Foundation.exit(1)
+            }
+            exit(withError: error)
+        }
+    }
+}

@@ -1,0 +1,2 @@
+/// The ecsform version printed by `ecsform --version`.
+let ecsformVersion = "0.1.0"
