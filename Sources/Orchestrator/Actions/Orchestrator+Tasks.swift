@@ -22,14 +22,18 @@ extension Orchestrator {
                 }
                 instances = Array(repeating: nil, count: count)
             } else {
-                var caps = try TaskFactory.capacity(db, clusterArn: cluster.clusterArn)
-                if caps.isEmpty { throw ECSError.invalidParameter("No Container Instances were found in your cluster.") }
-                let outcome = TaskPlacement.place(count: count, task: TaskFactory.needs(td, group: group),
-                                                  constraints: TaskFactory.constraints(td, r.placementConstraints),
-                                                  strategies: r.placementStrategy ?? [PlacementStrategy(type: "random")], candidates: &caps)
-                instances = outcome.placed
-                if let code = outcome.failureCode {
-                    for _ in outcome.placed.count..<count { failures.append(Failure(arn: nil, reason: code, detail: outcome.failure)) }
+                var session = PlacementSession(candidates: try TaskFactory.capacity(db, clusterArn: cluster.clusterArn))
+                if session.isEmpty { throw ECSError.invalidParameter("No Container Instances were found in your cluster.") }
+                let needs = TaskFactory.needs(td, group: group)
+                let constraints = TaskFactory.constraints(td, r.placementConstraints)
+                let strategies = r.placementStrategy ?? [PlacementStrategy(type: "random")]
+                for n in 0..<count {
+                    switch try session.place(needs, constraints: constraints, strategies: strategies) {
+                    case .success(let id): instances.append(id)
+                    case .failure(let miss):
+                        for _ in n..<count { failures.append(Failure(arn: nil, reason: miss.reason, detail: miss.explanation)) }
+                    }
+                    if instances.count <= n { break }
                 }
             }
             var arns: [String] = []

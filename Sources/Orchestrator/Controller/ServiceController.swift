@@ -188,7 +188,7 @@ struct ServiceController: Sendable {
             guard !services.isEmpty else { return (false, []) }
             let instances = try ContainerInstance.fetchAll(db, sql: "SELECT * FROM containerInstance WHERE clusterArn = ?", arguments: [clusterArn])
             let instanceStatus = Dictionary(uniqueKeysWithValues: instances.map { ($0.containerInstanceArn, $0.status) })
-            var capacity = try TaskFactory.capacity(db, clusterArn: clusterArn)
+            var session = PlacementSession(candidates: try TaskFactory.capacity(db, clusterArn: clusterArn))
             guard let cluster = try Cluster.fetchOne(db, key: clusterArn) else { return (false, []) }
             var progress = false
             var touched: Set<String> = []
@@ -208,7 +208,7 @@ struct ServiceController: Sendable {
                 if service.schedulingStrategy == "DAEMON", let p = service.deployments.first(where: { $0.status == "PRIMARY" }) {
                     let td = try cachedTD(db, p.taskDefinition, &tdCache)
                     let constraints = TaskFactory.constraints(td, service.placementConstraints).filter { $0.type == "memberOf" }
-                    daemonInstances = capacity.filter { TaskPlacement.admits(constraints, $0) }.map(\.id)
+                    daemonInstances = try session.instanceIDs.filter { try session.admits(constraints, instance: $0) }
                 }
                 let decision = ServiceReconciler.reconcile(.init(
                     service: service, tasks: views, daemonInstances: daemonInstances,
@@ -223,12 +223,7 @@ struct ServiceController: Sendable {
                     let wasRunning = t.lastStatus == "RUNNING"
                     try TaskState.requestStop(db, &t, code: "ServiceSchedulerInitiated", reason: stop.reason, now: now)
                     if wasRunning { stopped.append(t.id) }
-                    if let ci = t.containerInstanceArn, let i = capacity.firstIndex(where: { $0.id == ci }) {
-                        capacity[i].remainingCPU += Int(t.cpu ?? "") ?? 0
-                        capacity[i].remainingMemory += Int(t.memory ?? "") ?? 0
-                        capacity[i].usedHostPorts.subtract(TaskState.hostPorts(t))
-                        capacity[i].tasksByGroup[t.group ?? "", default: 1] -= 1
-                    }
+                    if let ci = t.containerInstanceArn { session.release(TaskFactory.needs(t), from: ci) }
                 }
                 if !stopped.isEmpty {
                     events.append(prefix + "has stopped \(stopped.count) running tasks: " + stopped.map { "(task \($0))" }.joined(separator: " ") + ".")
@@ -243,19 +238,19 @@ struct ServiceController: Sendable {
                     } else {
                         let needs = TaskFactory.needs(td, group: group)
                         let constraints = TaskFactory.constraints(td, s.placementConstraints)
-                        let outcome: PlacementOutcome
-                        if let inst = launch.instanceArn, let i = capacity.firstIndex(where: { $0.id == inst }) {
-                            var one = [capacity[i]]
-                            outcome = TaskPlacement.place(count: 1, task: needs, constraints: constraints.filter { $0.type != "distinctInstance" },
-                                                          strategies: [], candidates: &one)
-                            capacity[i] = one[0]
-                        } else {
-                            outcome = TaskPlacement.place(count: launch.count, task: needs, constraints: constraints,
-                                                          strategies: s.placementStrategy ?? [], candidates: &capacity)
+                        var miss: PlacementMiss?
+                        for _ in 0..<launch.count {
+                            let result = try session.place(
+                                needs, constraints: launch.instanceArn == nil ? constraints : constraints.filter { $0.type != "distinctInstance" },
+                                strategies: launch.instanceArn == nil ? (s.placementStrategy ?? []) : [], on: launch.instanceArn)
+                            switch result {
+                            case .success(let id): targets.append(id)
+                            case .failure(let m): miss = m
+                            }
+                            if miss != nil { break }
                         }
-                        targets = outcome.placed
-                        if let why = outcome.failure {
-                            let text = prefix + "was unable to place a task because " + why
+                        if let miss {
+                            let text = prefix + miss.explanation
                             if !s.events.prefix(10).contains(where: { $0.message == text }) && !events.contains(text) { events.append(text) }
                         }
                     }
