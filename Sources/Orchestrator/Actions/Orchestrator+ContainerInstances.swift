@@ -100,7 +100,7 @@ extension Orchestrator {
         }
         guard !r.containerInstances.isEmpty else { throw ECSError.invalidParameter("containerInstances can not be empty.") }
         let clusterArn = ARN.cluster(ARN.clusterName(r.cluster))
-        return try await mutate("UpdateContainerInstancesState", r, converge: ARN.clusterName(r.cluster)) { db, _ in
+        return try await mutateMany("UpdateContainerInstancesState", r, converge: ARN.clusterName(r.cluster)) { db, _ in
             let cluster = try Lookup.activeCluster(db, r.cluster)
             var out: [ContainerInstance] = []
             var failures: [Failure] = []
@@ -114,8 +114,8 @@ extension Orchestrator {
                 try ci.save(db)
                 out.append(try Lookup.counted(db, ci))
             }
-            let arn = out.count == 1 ? out[0].containerInstanceArn : clusterArn
-            return (UpdateContainerInstancesStateResponse(containerInstances: out, failures: failures), arn)
+            let arns = out.isEmpty ? [clusterArn] : out.map(\.containerInstanceArn)
+            return (UpdateContainerInstancesStateResponse(containerInstances: out, failures: failures), arns)
         }
     }
 }

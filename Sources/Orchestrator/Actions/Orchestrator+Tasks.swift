@@ -9,7 +9,7 @@ extension Orchestrator {
         try Validate.placement(r.placementConstraints, r.placementStrategy)
         try Validate.tags(r.tags)
         if let s = r.startedBy, s.count > 128 { throw ECSError.invalidParameter("startedBy can be at most 128 characters.") }
-        let placed: ([String], [Failure]) = try await mutate("RunTask", r) { db, now in
+        let placed: ([String], [Failure]) = try await mutateMany("RunTask", r) { db, now in
             let cluster = try Lookup.activeCluster(db, r.cluster)
             let td = try Lookup.taskDefinition(db, r.taskDefinition)
             guard td.status == "ACTIVE" else { throw ECSError.client("TaskDefinition is inactive") }
@@ -45,7 +45,7 @@ extension Orchestrator {
                 try Lookup.putTags(db, t.taskArn, r.tags)
                 arns.append(t.taskArn)
             }
-            return ((arns, failures), arns.first ?? cluster.clusterArn)
+            return ((arns, failures), arns.isEmpty ? [cluster.clusterArn] : arns)
         }
         try await converge(clusterArn: ARN.cluster(ARN.clusterName(r.cluster)))
         let tasks = try await read { db in try placed.0.compactMap { try ECSTask.fetchOne(db, key: $0) } }

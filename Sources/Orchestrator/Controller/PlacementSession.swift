@@ -44,6 +44,9 @@ struct PlacementSession: Sendable {
         candidates[i].tasksByGroup[task.group, default: 1] -= 1
     }
 
+    /// The current free capacity of an instance (after the placements made so far).
+    func remaining(_ id: String) -> InstanceCapacity? { byID[id].map { candidates[$0] } }
+
     /// Whether an instance satisfies the `memberOf` constraints (DAEMON eligibility).
     func admits(_ constraints: [PlacementConstraint], instance id: String) throws -> Bool {
         guard let i = byID[id] else { return false }
