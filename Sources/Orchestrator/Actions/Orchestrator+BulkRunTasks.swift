@@ -10,7 +10,7 @@ extension Orchestrator {
             let td = try Lookup.taskDefinition(db, r.taskDefinition)
             guard td.status == "ACTIVE" else { throw ECSError.client("TaskDefinition is inactive") }
             let group = r.group ?? "family:\(td.family)"
-            var session = PlacementSession(candidates: try TaskFactory.capacity(db, clusterArn: cluster.clusterArn))
+            var session = try PlacementSession(candidates: try TaskFactory.capacity(db, clusterArn: cluster.clusterArn))
             if session.isEmpty { throw ECSError.invalidParameter("No Container Instances were found in your cluster.") }
             let needs = TaskFactory.needs(td, group: group)
             let constraints = TaskFactory.constraints(td, r.placementConstraints)

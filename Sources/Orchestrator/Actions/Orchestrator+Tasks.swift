@@ -22,7 +22,7 @@ extension Orchestrator {
                 }
                 instances = Array(repeating: nil, count: count)
             } else {
-                var session = PlacementSession(candidates: try TaskFactory.capacity(db, clusterArn: cluster.clusterArn))
+                var session = try PlacementSession(candidates: try TaskFactory.capacity(db, clusterArn: cluster.clusterArn))
                 if session.isEmpty { throw ECSError.invalidParameter("No Container Instances were found in your cluster.") }
                 let needs = TaskFactory.needs(td, group: group)
                 let constraints = TaskFactory.constraints(td, r.placementConstraints)

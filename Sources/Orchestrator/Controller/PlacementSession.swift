@@ -7,7 +7,7 @@ struct PlacementSession: Sendable {
     private var byID: [String: Int] = [:]
     private(set) var candidates: [InstanceCapacity]
 
-    init(candidates: [InstanceCapacity]) {
+    init(candidates: [InstanceCapacity]) throws {
         self.candidates = candidates.sorted { $0.id < $1.id }
         for (i, c) in self.candidates.enumerated() { byID[c.id] = i }
     }

@@ -188,7 +188,7 @@ struct ServiceController: Sendable {
             guard !services.isEmpty else { return (false, []) }
             let instances = try ContainerInstance.fetchAll(db, sql: "SELECT * FROM containerInstance WHERE clusterArn = ?", arguments: [clusterArn])
             let instanceStatus = Dictionary(uniqueKeysWithValues: instances.map { ($0.containerInstanceArn, $0.status) })
-            var session = PlacementSession(candidates: try TaskFactory.capacity(db, clusterArn: clusterArn))
+            var session = try PlacementSession(candidates: try TaskFactory.capacity(db, clusterArn: clusterArn))
             guard let cluster = try Cluster.fetchOne(db, key: clusterArn) else { return (false, []) }
             var progress = false
             var touched: Set<String> = []
