@@ -2,6 +2,7 @@ import Foundation
 import GRDB
 
 extension Orchestrator {
+    /// Places and records `count` tasks in one transaction (no limit of 10); see `BulkRunTasksRequest`.
     public func bulkRunTasks(_ r: BulkRunTasksRequest) async throws -> BulkRunTasksResponse {
         guard (1...10_000_000).contains(r.count) else { throw ECSError.invalidParameter("count must be between 1 and 10000000.") }
         try Validate.placement(r.placementConstraints, r.placementStrategy)

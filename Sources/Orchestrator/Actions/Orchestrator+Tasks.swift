@@ -2,6 +2,7 @@ import Foundation
 import GRDB
 
 extension Orchestrator {
+    /// Places and starts up to 10 tasks; unplaceable ones are `failures`.
     public func runTask(_ r: RunTaskRequest) async throws -> RunTaskResponse {
         let count = r.count ?? 1
         guard (1...10).contains(count) else { throw ECSError.invalidParameter("Count must be between 1 and 10.") }
@@ -52,6 +53,7 @@ extension Orchestrator {
         return RunTaskResponse(tasks: tasks, failures: placed.1)
     }
 
+    /// Stops a task (UserInitiated); a service replaces it.
     public func stopTask(_ r: StopTaskRequest) async throws -> StopTaskResponse {
         if let reason = r.reason, reason.count > 255 { throw ECSError.invalidParameter("reason can be at most 255 characters.") }
         let arn: String = try await mutate("StopTask", r) { db, now in
@@ -69,6 +71,7 @@ extension Orchestrator {
         }
     }
 
+    /// Task ARNs by service, family, instance, startedBy and desired status.
     public func listTasks(_ r: ListTasksRequest) async throws -> ListTasksResponse {
         if let d = r.desiredStatus, !["RUNNING", "PENDING", "STOPPED"].contains(d) {
             throw ECSError.invalidParameter("desiredStatus must be RUNNING, PENDING or STOPPED.")
@@ -101,6 +104,7 @@ extension Orchestrator {
         }
     }
 
+    /// Tasks with lifecycle, stop code and reason, per-container status and exit codes.
     public func describeTasks(_ r: DescribeTasksRequest) async throws -> DescribeTasksResponse {
         guard !r.tasks.isEmpty else { throw ECSError.invalidParameter("Tasks cannot be empty.") }
         guard r.tasks.count <= 100 else { throw ECSError.invalidParameter("At most 100 tasks can be described at once.") }

@@ -36,11 +36,8 @@ struct ServiceController: Sendable {
         }
         guard !running.isEmpty else { return false }
         let definitions = try await definitions(for: running)
-        var seen: [(String, TaskObservation)] = []
-        for t in running {
-            let o = await driver.observe(handle(t, definitions[t.taskDefinitionArn]))
-            if o != .running { seen.append((t.taskArn, o)) }
-        }
+        let observations = await driver.observeAll(running.map { handle($0, definitions[$0.taskDefinitionArn]) }, clusterArn: clusterArn)
+        let seen = observations.filter { $0.value != .running }.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }
         guard !seen.isEmpty else { return false }
         let observed = seen
         let failed = try await store.write { db -> [String] in
@@ -73,8 +70,17 @@ struct ServiceController: Sendable {
     // MARK: stop
 
     private func finishStops(_ clusterArn: String) async throws -> Bool {
-        let stopping = try await store.read { db in
-            try ECSTask.fetchAll(db, sql: "SELECT * FROM task WHERE clusterArn = ? AND desiredStatus = 'STOPPED' AND lastStatus != 'STOPPED'", arguments: [clusterArn])
+        // Claim the tasks to stop (→ DEPROVISIONING) so that only this process stops their containers.
+        let stopping = try await store.write { db -> [ECSTask] in
+            var tasks = try ECSTask.fetchAll(db, sql: """
+                SELECT * FROM task WHERE clusterArn = ? AND desiredStatus = 'STOPPED' AND lastStatus NOT IN ('STOPPED', 'DEPROVISIONING')
+                """, arguments: [clusterArn])
+            for i in tasks.indices {
+                tasks[i].lastStatus = "DEPROVISIONING"
+                tasks[i].version += 1
+                try tasks[i].save(db)
+            }
+            return tasks
         }
         guard !stopping.isEmpty else { return false }
         let definitions = try await definitions(for: stopping)
@@ -85,7 +91,7 @@ struct ServiceController: Sendable {
             let now = Date()
             for s in stopping {
                 guard var t = try ECSTask.fetchOne(db, key: s.taskArn), t.lastStatus != "STOPPED" else { continue }
-                let wasRunning = t.lastStatus == "RUNNING"
+                let wasRunning = s.startedAt != nil
                 t.lastStatus = "STOPPED"
                 t.stoppedAt = now
                 t.version += 1
@@ -124,11 +130,18 @@ struct ServiceController: Sendable {
             }
         }
         let outcomes = results
-        let failed = try await store.write { db -> [String] in
+        let (failed, orphans) = try await store.write { db -> ([String], [TaskHandle]) in
             let now = Date()
             var failedServices: [String] = []
+            var orphans: [TaskHandle] = []
             for (arn, result) in outcomes {
-                guard var t = try ECSTask.fetchOne(db, key: arn), t.lastStatus == "PENDING" else { continue }
+                guard var t = try ECSTask.fetchOne(db, key: arn), t.lastStatus == "PENDING" else {
+                    // Stopped by another process while its containers were starting: stop them too.
+                    if case .running(let ids) = result {
+                        orphans.append(TaskHandle(taskArn: arn, containers: ids.map { ($0.key, $0.value, true) }))
+                    }
+                    continue
+                }
                 switch result {
                 case .running(let ids):
                     t.lastStatus = "RUNNING"
@@ -162,8 +175,9 @@ struct ServiceController: Sendable {
                     if let s = try Self.recordFailure(db, t) { failedServices.append(s) }
                 }
             }
-            return failedServices
+            return (failedServices, orphans)
         }
+        for o in orphans { await driver.stop(o) }
         for s in failed { failures[s, default: 0] += 1 }
         return true
     }
