@@ -242,14 +242,26 @@ def _is_interpolation_branch(error: ValidationError) -> bool:
     return isinstance(error.schema, dict) and error.schema.get("pattern") == _INTERPOLATION
 
 
-def _describe(error: ValidationError) -> str:
-    """A message for an anyOf error that names the real alternative, not the `${}` one."""
-    if error.validator in ("anyOf", "oneOf") and error.context:
+def _specific(error: ValidationError) -> tuple[ValidationError, bool]:
+    """For an anyOf error, the error of the alternative that was meant (not the `${}` one),
+    descending into nested alternatives; and whether a `${...}` would also have been allowed."""
+    interpolable = False
+    while error.validator in ("anyOf", "oneOf") and error.context:
         real = [e for e in error.context if not _is_interpolation_branch(e)]
-        if real:
-            best = min(real, key=lambda e: (len(e.relative_path), str(e.message)))
-            return f"{best.message} (or a whole-value ${{...}} interpolation)"
-    return error.message
+        if len(real) < len(error.context):
+            interpolable = True
+        if not real:
+            break
+        # The alternative that got furthest into the value is the one the author meant.
+        deepest = max(len(e.relative_path) for e in real)
+        error = next(e for e in real if len(e.relative_path) == deepest)
+    return error, interpolable
+
+
+def _describe(error: ValidationError) -> str:
+    specific, interpolable = _specific(error)
+    suffix = " (or a whole-value ${...} interpolation)" if interpolable else ""
+    return specific.message + suffix
 
 
 def _dotted(path: tuple) -> str:
@@ -260,6 +272,14 @@ def _dotted(path: tuple) -> str:
 
 
 def _problems(error: ValidationError, lines: Lines, file: str) -> list[Problem]:
+    if error.validator in ("anyOf", "oneOf"):
+        specific, interpolable = _specific(error)
+        if specific is not error:
+            problems = _problems(specific, lines, file)
+            if interpolable:
+                problems = [Problem(p.path, p.line, p.message + " (or a whole-value ${...} interpolation)")
+                            for p in problems]
+            return problems
     path = tuple(error.absolute_path)
     where = _dotted(path)
     if error.validator == "additionalProperties" and isinstance(error.instance, dict):
@@ -272,9 +292,10 @@ def _problems(error: ValidationError, lines: Lines, file: str) -> list[Problem]:
                         + (f" (allowed: {', '.join(sorted(allowed))})" if allowed else ""))
                 for k in extras
             ]
-    if error.validator == "propertyNames":
-        key = error.instance
-        return [Problem(file, lines.key_line(path + (key,)), f"{_dotted(path + (key,))}: bad name: {_describe(error)}")]
+    if "propertyNames" in error.absolute_schema_path and isinstance(error.instance, str):
+        key = error.instance  # errors about a key carry the key as their instance
+        return [Problem(file, lines.key_line(path + (key,)),
+                        f"{_dotted(path + (key,))}: bad name `{key}`: {error.message}")]
     if error.validator == "required":
         return [Problem(file, lines.key_line(path), f"{where}: {error.message}")]
     if error.validator == "not" and error.validator_value == {}:  # a key forbidden here
