@@ -26,6 +26,7 @@ the line of the mapping's own key for a missing required field, the value's line
 
 from __future__ import annotations
 
+import difflib
 import json
 import math
 import os
@@ -286,16 +287,21 @@ def _problems(error: ValidationError, lines: Lines, file: str) -> list[Problem]:
         allowed = set((error.schema.get("properties") or {}).keys())
         extras = [k for k in error.instance if k not in allowed]
         if extras:
-            return [
-                Problem(file, lines.key_line(path + (k,)),
-                        f"{_dotted(path + (k,))}: unknown key `{k}`"
-                        + (f" (allowed: {', '.join(sorted(allowed))})" if allowed else ""))
-                for k in extras
-            ]
+            problems = []
+            for k in extras:
+                close = difflib.get_close_matches(k, sorted(allowed), n=1, cutoff=0.6)
+                hint = (f"; did you mean `{close[0]}`?" if close
+                        else f" (allowed: {', '.join(sorted(allowed))})" if allowed else "")
+                problems.append(Problem(file, lines.key_line(path + (k,)),
+                                        f"{_dotted(path + (k,))}: unknown key `{k}`{hint}"))
+            return problems
     if "propertyNames" in error.absolute_schema_path and isinstance(error.instance, str):
         key = error.instance  # errors about a key carry the key as their instance
         return [Problem(file, lines.key_line(path + (key,)),
                         f"{_dotted(path + (key,))}: bad name `{key}`: {error.message}")]
+    if error.validator == "contains" and path and path[-1] == "containers":
+        return [Problem(file, lines.value_line(path),
+                        f"{where}: at least one container must be essential (essential defaults to true)")]
     if error.validator == "required":
         return [Problem(file, lines.key_line(path), f"{where}: {error.message}")]
     if error.validator == "not" and error.validator_value == {}:  # a key forbidden here
