@@ -64,7 +64,7 @@ struct SchemaAgreementTests {
 
     @Test("schema and validate agree on valid stacks",
           .enabled(if: StackCorpus.validateAvailable && StackCorpus.schemaCheckAvailable),
-          .timeLimit(.minutes(2)), arguments: StackCorpus.validStacks)
+          .timeLimit(.minutes(10)), arguments: StackCorpus.validStacks)
     func agreeOnValidStack(_ stack: String) async throws {
         let schema = try await StackCorpus.schemaCheck(stack)
         let validate = try await StackCorpus.validate(stack)
@@ -75,7 +75,7 @@ struct SchemaAgreementTests {
 
     @Test("schema and validate agree on `schema invalid` cases",
           .enabled(if: StackCorpus.validateAvailable && StackCorpus.schemaCheckAvailable),
-          .timeLimit(.minutes(2)), arguments: StackCorpus.schemaInvalidCases)
+          .timeLimit(.minutes(10)), arguments: StackCorpus.schemaInvalidCases)
     func agreeOnInvalidCase(_ invalidCase: String) async throws {
         let schema = try await StackCorpus.schemaCheck(invalidCase)
         let validate = try await StackCorpus.validate(invalidCase)
@@ -85,7 +85,7 @@ struct SchemaAgreementTests {
 
     @Test("validate rejects every invalid case at the expected places",
           .enabled(if: StackCorpus.validateAvailable),
-          .timeLimit(.minutes(2)), arguments: StackCorpus.invalidCases)
+          .timeLimit(.minutes(10)), arguments: StackCorpus.invalidCases)
     func validateReportsExpectedPlaces(_ invalidCase: String) async throws {
         let directory = StackCorpus.root.appending(path: invalidCase)
         let expectation = try StackCorpus.expectation(of: directory)
