@@ -29,6 +29,8 @@ struct StateV1: Decodable {
     }
 
     static let sensitiveKey = "$ecsform_sensitive"
+    /// Only in plan files: a value known after apply.
+    static let unknownKey = "$ecsform_unknown"
 
     static func decode(_ data: Data, path: String) throws -> State {
         let file: StateV1
@@ -73,6 +75,8 @@ struct JSONValueV1: Decodable {
         let m = try c.decode([String: JSONValueV1].self)
         if m.count == 1, case .string(let digest)? = m[StateV1.sensitiveKey]?.value {
             value = .sensitive(.string("\u{1}" + digest))
+        } else if m.count == 1, case .bool(true)? = m[StateV1.unknownKey]?.value {
+            value = .unknown
         } else {
             value = .map(m.mapValues(\.value))
         }
@@ -147,8 +151,10 @@ enum StateV1Writer {
                 write(m[k] ?? .null, hasher: hasher, into: &out)
             }
             out += "}"
-        case .unknown, .template:
-            out += "null"  // never in state; written as null rather than leaking a template
+        case .unknown:
+            out += "{\"\(StateV1.unknownKey)\": true}"  // only plans hold unknowns
+        case .template:
+            out += "null"  // never stored; null rather than a half-resolved template
         default:
             out += v.canonicalJSON
         }
