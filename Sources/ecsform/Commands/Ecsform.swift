@@ -1,13 +1,13 @@
 import ArgumentParser
 import Foundation
 
-/// The `ecsform` command. Each subcommand group is one line in `subcommands`.
+/// The root command. Each subcommand lives in its own file; add it to the list here.
 @main
 struct Ecsform: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "ecsform",
-        abstract: "Plan and apply ECS-style container infrastructure on ecsform's own orchestrator.",
-        version: ecsformVersion,
+        abstract: "Declarative ECS-style container infrastructure, with its own orchestrator inside.",
+        version: ECSFormVersion.current,
         subcommands: [
             Ecs.self,
             Iam.self,

@@ -1,2 +1,4 @@
-/// The ecsform version printed by `ecsform --version`.
-let ecsformVersion = "0.1.0"
+/// The version `ecsform --version` prints.
+enum ECSFormVersion {
+    static let current = "0.1.0"
+}

@@ -1,1 +1,0 @@
-// The StackConfig module. See DESIGN.md.
