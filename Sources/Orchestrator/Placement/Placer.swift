@@ -86,26 +86,18 @@ public struct Placer: Sendable {
         let check = FeasibilityCheck(
             cpu: max(0, task.cpu), memory: max(0, task.memory), ports: task.hostPorts,
             distinctInstance: policy.distinctInstance, memberOf: masks)
-        let chosen: Int?
-        if usesIndexes, let fast = placeWithIndexes(check, group: group, rankings: policy.rankings) {
-            chosen = fast
-        } else {
-            switch placeByScanning(check, group: group, rankings: policy.rankings) {
-            case let .success(index): chosen = index
-            case let .failure(failure): return .failure(failure)
-            }
+        if usesIndexes, let chosen = placeWithIndexes(check, group: group, rankings: policy.rankings) {
+            commit(check, group: group, to: chosen)
+            return .success(ids[chosen])
         }
-        guard let chosen else {
-            // The indexed search found nothing: let the full scan confirm and explain.
-            switch placeByScanning(check, group: group, rankings: policy.rankings) {
-            case let .success(index):
-                commit(check, group: group, to: index)
-                return .success(ids[index])
-            case let .failure(failure): return .failure(failure)
-            }
+        // No index for this policy, or the index found nothing: the full scan decides and explains.
+        switch placeByScanning(check, group: group, rankings: policy.rankings) {
+        case let .success(chosen):
+            commit(check, group: group, to: chosen)
+            return .success(ids[chosen])
+        case let .failure(failure):
+            return .failure(failure)
         }
-        commit(check, group: group, to: chosen)
-        return .success(ids[chosen])
     }
 
     /// Gives back what a task placed earlier took (it stopped), so later placements can use it.
