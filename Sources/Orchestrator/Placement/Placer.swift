@@ -22,6 +22,12 @@ public struct Placer: Sendable {
     let indexByID: [String: Int]
 
     var memberOfMasks: [String: [Bool]] = [:]
+    /// Attribute name → per-candidate value number (0 = attribute missing), built on first use.
+    var attributeValueNumbers: [String: [Int]] = [:]
+    /// Per group: attribute name → tasks of the group per value number, kept up to date
+    /// once built, so spread on an attribute costs no string hashing per candidate.
+    var attributeTotals: [[String: [Int]]] = []
+    var attributeTotalNames: [[String]] = []
     var cpuIndex: SortedIndex?
     var memoryIndex: SortedIndex?
     var spreadIndexes: [Int: SpreadIndex] = [:]
@@ -115,6 +121,7 @@ public struct Placer: Sendable {
         cpuIndex?.update(index, to: cpu[index])
         memoryIndex?.update(index, to: memory[index])
         spreadIndexes[group]?.move(index, from: old, to: new)
+        if old != new { adjustAttributeTotals(group: group, candidate: index, by: -1) }
         return true
     }
 
@@ -127,6 +134,14 @@ public struct Placer: Sendable {
         cpuIndex?.update(index, to: cpu[index])
         memoryIndex?.update(index, to: memory[index])
         spreadIndexes[group]?.move(index, from: old, to: old + 1)
+        adjustAttributeTotals(group: group, candidate: index, by: 1)
+    }
+
+    private mutating func adjustAttributeTotals(group: Int, candidate: Int, by delta: Int) {
+        for name in attributeTotalNames[group] {
+            guard let value = attributeValueNumbers[name]?[candidate] else { continue }
+            attributeTotals[group][name]?[value] += delta
+        }
     }
 
     mutating func groupNumber(_ group: String) -> Int {
@@ -135,6 +150,8 @@ public struct Placer: Sendable {
         groupNumbers[group] = number
         groupNames.append(group)
         groupCounts.append([Int](repeating: 0, count: ids.count))
+        attributeTotals.append([:])
+        attributeTotalNames.append([])
         return number
     }
 

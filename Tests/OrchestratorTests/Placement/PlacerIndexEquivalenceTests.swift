@@ -61,6 +61,18 @@ import Testing
                 }
             }
             #expect(indexed.candidates == scanning.candidates)
+            // State kept up to date incrementally must rank like state rebuilt from a snapshot.
+            var rebuilt = try Placer(candidates: indexed.candidates)
+            rebuilt.random = indexed.random
+            for step in 0..<30 {
+                let task = PlacementTask(
+                    cpu: generator.int(0...2) * 64, memory: generator.int(0...2) * 128,
+                    group: generator.pick(["service:a", "service:b"]))
+                let kept = indexed.place(task, policy: policy)
+                let fresh = rebuilt.place(task, policy: policy)
+                #expect(kept == fresh, "rebuilt: seed \(seed) step \(step) policy \(policyNumber)")
+                if kept != fresh { return }
+            }
         }
     }
 }
