@@ -28,6 +28,10 @@ public struct Placer: Sendable {
     /// once built, so spread on an attribute costs no string hashing per candidate.
     var attributeTotals: [[String: [Int]]] = []
     var attributeTotalNames: [[String]] = []
+    /// Per group: attribute name → one spread index per value number, for the common
+    /// spread(attribute) then spread(instanceId) policy.
+    var zoneIndexes: [[String: [SpreadIndex]]] = []
+    var zoneIndexNames: [[String]] = []
     var cpuIndex: SortedIndex?
     var memoryIndex: SortedIndex?
     var spreadIndexes: [Int: SpreadIndex] = [:]
@@ -121,7 +125,7 @@ public struct Placer: Sendable {
         cpuIndex?.update(index, to: cpu[index])
         memoryIndex?.update(index, to: memory[index])
         spreadIndexes[group]?.move(index, from: old, to: new)
-        if old != new { adjustAttributeTotals(group: group, candidate: index, by: -1) }
+        if old != new { adjustAttributeTotals(group: group, candidate: index, from: old, to: new) }
         return true
     }
 
@@ -134,13 +138,17 @@ public struct Placer: Sendable {
         cpuIndex?.update(index, to: cpu[index])
         memoryIndex?.update(index, to: memory[index])
         spreadIndexes[group]?.move(index, from: old, to: old + 1)
-        adjustAttributeTotals(group: group, candidate: index, by: 1)
+        adjustAttributeTotals(group: group, candidate: index, from: old, to: old + 1)
     }
 
-    private mutating func adjustAttributeTotals(group: Int, candidate: Int, by delta: Int) {
+    private mutating func adjustAttributeTotals(group: Int, candidate: Int, from old: Int, to new: Int) {
         for name in attributeTotalNames[group] {
             guard let value = attributeValueNumbers[name]?[candidate] else { continue }
-            attributeTotals[group][name]?[value] += delta
+            attributeTotals[group][name]?[value] += new - old
+        }
+        for name in zoneIndexNames[group] {
+            guard let value = attributeValueNumbers[name]?[candidate] else { continue }
+            zoneIndexes[group][name]?[value].move(candidate, from: old, to: new)
         }
     }
 
@@ -152,6 +160,8 @@ public struct Placer: Sendable {
         groupCounts.append([Int](repeating: 0, count: ids.count))
         attributeTotals.append([:])
         attributeTotalNames.append([])
+        zoneIndexes.append([:])
+        zoneIndexNames.append([])
         return number
     }
 
