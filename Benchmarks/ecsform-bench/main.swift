@@ -11,8 +11,8 @@ let usage = """
       --runs N          repetitions per scenario; the table shows the median (default 3)
       --tasks LIST      task counts to place (default 100000,1000000)
       --candidates N    container instances (default 5000)
-      --general-tasks N tasks for the spread(attribute:ecs.availability-zone) + spread(instanceId)
-                        row, which uses the general (unindexed) chain (default 10000)
+      --general-tasks N tasks for the last row, a policy with no index that scans every
+                        candidate per task (default 10000)
     """
 
 guard let command = arguments.first else {
