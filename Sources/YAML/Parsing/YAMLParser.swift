@@ -42,6 +42,11 @@ struct TreeBuilder {
     private var aliasNodes = 0
     private var root: Node?
     private var sawDocument = false
+    /// Emptied buffers of finished frames, reused so that filling a collection costs no
+    /// regrowth; each finished collection is then copied once at its exact size.
+    private var spareItems: [[Node]] = []
+    private var sparePairs: [[Node.Pair]] = []
+    private var spareKeys: [[String]] = []
 
     /// A sequence or mapping being filled.
     private struct Frame {
@@ -53,8 +58,10 @@ struct TreeBuilder {
         var items: [Node] = []
         var pairs: [Node.Pair] = []
         var pendingKey: Node.Scalar?
-        /// Key → first place, built once a mapping outgrows a linear scan.
-        var keyIndex: [String: Mark]?
+        /// The keys' texts, in order (a mapping's `pairs` plus its pending key).
+        var keys: [String] = []
+        /// Key text → index in `keys`, built once a mapping outgrows a linear scan.
+        var keyIndex: [String: Int]?
     }
 
     private struct Anchored {
@@ -107,7 +114,7 @@ struct TreeBuilder {
                 throw YAMLError(mark: start, message: "value is \(length) bytes, more than the \(limits.maxScalarLength)-byte limit for one scalar")
             }
             let value = data.value.map { String(decoding: UnsafeBufferPointer(start: $0, count: length), as: UTF8.self) } ?? ""
-            let tag = try Self.shortTag(data.tag, at: start, allowed: Self.scalarTags)
+            let tag = data.tag == nil ? nil : try Self.shortTag(data.tag, at: start, allowed: Self.scalarTags)
             let scalar = Node.Scalar(value: value, style: Self.style(data.style), tag: tag, mark: start)
             if tag != nil {
                 _ = try scalar.coreValue()  // an explicit !!int etc. must hold what it claims
@@ -122,17 +129,33 @@ struct TreeBuilder {
             }
             if isMapping {
                 let data = event.data.mapping_start
-                _ = try Self.shortTag(data.tag, at: start, allowed: ["!!map"])
-                stack.append(Frame(isMapping: true, mark: start, anchor: Self.string(data.anchor)))
+                if data.tag != nil { _ = try Self.shortTag(data.tag, at: start, allowed: Self.mappingTags) }
+                var frame = Frame(isMapping: true, mark: start, anchor: Self.string(data.anchor))
+                frame.pairs = sparePairs.popLast() ?? []
+                frame.keys = spareKeys.popLast() ?? []
+                stack.append(frame)
             } else {
                 let data = event.data.sequence_start
-                _ = try Self.shortTag(data.tag, at: start, allowed: ["!!seq"])
-                stack.append(Frame(isMapping: false, mark: start, anchor: Self.string(data.anchor)))
+                if data.tag != nil { _ = try Self.shortTag(data.tag, at: start, allowed: Self.sequenceTags) }
+                var frame = Frame(isMapping: false, mark: start, anchor: Self.string(data.anchor))
+                frame.items = spareItems.popLast() ?? []
+                stack.append(frame)
             }
 
         case YAML_SEQUENCE_END_EVENT, YAML_MAPPING_END_EVENT:
-            guard let frame = stack.popLast() else { return }
-            let node: Node = frame.isMapping ? .mapping(frame.pairs, mark: frame.mark) : .sequence(frame.items, mark: frame.mark)
+            guard var frame = stack.popLast() else { return }
+            let node: Node
+            if frame.isMapping {
+                node = .mapping(Array(frame.pairs[...]), mark: frame.mark)
+                frame.pairs.removeAll(keepingCapacity: true)
+                sparePairs.append(frame.pairs)
+                frame.keys.removeAll(keepingCapacity: true)
+                spareKeys.append(frame.keys)
+            } else {
+                node = .sequence(Array(frame.items[...]), mark: frame.mark)
+                frame.items.removeAll(keepingCapacity: true)
+                spareItems.append(frame.items)
+            }
             try add(node, nodeCount: frame.nodeCount, anchor: frame.anchor)
 
         case YAML_ALIAS_EVENT:
@@ -199,33 +222,36 @@ struct TreeBuilder {
                 related: first
             )
         }
-        stack[top].keyIndex?[key.value] = key.mark
+        let position = stack[top].keys.count
+        stack[top].keyIndex?[key.value] = position
+        stack[top].keys.append(key.value)
         stack[top].pendingKey = key
     }
 
     /// Where `key` already appears in the mapping, if it does. Keys compare by text, so
     /// `8080` and `"8080"` count as the same key: a stack file never means them differently.
+    /// Small mappings scan their key texts; larger ones build a hash index once.
     private mutating func firstPlace(of key: String, in top: Int) -> Mark? {
-        if stack[top].keyIndex == nil, stack[top].pairs.count < 16 {
-            for pair in stack[top].pairs {
-                if case .scalar(let k) = pair.key, k.value == key { return k.mark }
+        let found: Int?
+        if stack[top].keyIndex == nil, stack[top].keys.count < 16 {
+            found = stack[top].keys.firstIndex(of: key)
+        } else {
+            if stack[top].keyIndex == nil {
+                var index: [String: Int] = [:]
+                index.reserveCapacity(32)
+                for (i, k) in stack[top].keys.enumerated() where index[k] == nil { index[k] = i }
+                stack[top].keyIndex = index
             }
-            return nil
+            found = stack[top].keyIndex?[key]
         }
-        if stack[top].keyIndex == nil {
-            var index: [String: Mark] = [:]
-            index.reserveCapacity(32)
-            for pair in stack[top].pairs {
-                if case .scalar(let k) = pair.key, index[k.value] == nil { index[k.value] = k.mark }
-            }
-            stack[top].keyIndex = index
-        }
-        return stack[top].keyIndex?[key]
+        return found.map { stack[top].pairs[$0].key.mark }
     }
 
     // MARK: - Event fields
 
     private static let scalarTags: Set<String> = ["!!str", "!!int", "!!float", "!!bool", "!!null"]
+    private static let mappingTags: Set<String> = ["!!map"]
+    private static let sequenceTags: Set<String> = ["!!seq"]
 
     /// `tag:yaml.org,2002:int` → `!!int`; the non-specific `!` → `!!str`. Unknown tags are errors.
     private static func shortTag(_ raw: UnsafeMutablePointer<yaml_char_t>?, at mark: Mark, allowed: Set<String>) throws(YAMLError) -> String? {
