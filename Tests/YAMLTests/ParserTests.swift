@@ -185,6 +185,16 @@ import Testing
         #expect(parseError((0..<40).map { "k\($0): v" }.joined(separator: "\n")) == nil)
     }
 
+    @Test func duplicateKeysInLargeMappingsWithNestedValues() throws {
+        var text = (0..<30).map { "k\($0):\n  name: n\($0)\n  ports: [{name: a, port: 1}]" }.joined(separator: "\n")
+        #expect(try parse(text)?.mappingPairs?.count == 30)
+        text += "\nk20:\n  name: again\n"
+        let error = parseError(text)
+        #expect(error?.mark.line == 91)
+        #expect(error?.related?.line == 61)
+        #expect(parseError("a:\n  name: x\n  name: y\nb: 1\n")?.related?.line == 2)
+    }
+
     @Test func sameKeyInDifferentMappingsIsFine() throws {
         #expect(try parse("a: {x: 1}\nb: {x: 2}\n") != nil)
     }

@@ -34,33 +34,37 @@ public enum YAMLParser {
 }
 
 /// Drives libyaml and assembles the tree. One per parse.
+///
+/// Finished children wait on two shared stacks (`items` for sequences, `pairs` for mappings)
+/// until their collection ends; the open collections are `frames`. Nothing recurses per
+/// nesting level, so depth costs only `frames` entries, bounded by `Limits.maxDepth`.
 struct TreeBuilder {
     private var source: SourceMap
     private let limits: Limits
-    private var stack: [Frame] = []
+    private var frames: [Frame] = []
+    private let items = MoveStack<Node>()
+    private let pairs = MoveStack<Node.Pair>()
+    /// Key texts of the open mappings' pairs and pending keys, for duplicate checks.
+    private var keys: [String] = []
     private var anchors: [String: Anchored] = [:]
     private var aliasNodes = 0
     private var root: Node?
     private var sawDocument = false
-    /// Emptied buffers of finished frames, reused so that filling a collection costs no
-    /// regrowth; each finished collection is then copied once at its exact size.
-    private var spareItems: [[Node]] = []
-    private var sparePairs: [[Node.Pair]] = []
-    private var spareKeys: [[String]] = []
 
     /// A sequence or mapping being filled.
     private struct Frame {
         var isMapping: Bool
         var mark: Mark
         var anchor: String?
+        /// Where this collection's children start in `items` or `pairs`.
+        var start: Int
+        /// Where this mapping's key texts start in `keys`.
+        var keyStart: Int
         /// Nodes in this subtree, itself included, to price aliases of it.
         var nodeCount = 1
-        var items: [Node] = []
-        var pairs: [Node.Pair] = []
-        var pendingKey: Node.Scalar?
-        /// The keys' texts, in order (a mapping's `pairs` plus its pending key).
-        var keys: [String] = []
-        /// Key text → index in `keys`, built once a mapping outgrows a linear scan.
+        /// A mapping's key waiting for its value.
+        var pendingKey: Node?
+        /// Key text → position in this mapping, built once it outgrows a linear scan.
         var keyIndex: [String: Int]?
     }
 
@@ -119,42 +123,45 @@ struct TreeBuilder {
             if tag != nil {
                 _ = try scalar.coreValue()  // an explicit !!int etc. must hold what it claims
             }
-            try add(.scalar(scalar), nodeCount: 1, anchor: Self.string(data.anchor))
+            let anchor = data.anchor == nil ? nil : Self.string(data.anchor)
+            let top = frames.count - 1
+            if anchor == nil, top >= 0, frames[top].isMapping, frames[top].pendingKey == nil {
+                // The common case, a mapping key: checked and stored without a detour.
+                try checkKey(scalar, in: top)
+                keys.append(value)
+                frames[top].pendingKey = .scalar(scalar)
+                frames[top].nodeCount += 1
+            } else {
+                try add(.scalar(scalar), nodeCount: 1, anchor: anchor)
+            }
 
         case YAML_SEQUENCE_START_EVENT, YAML_MAPPING_START_EVENT:
             let isMapping = event.type == YAML_MAPPING_START_EVENT
             let start = mark(event.start_mark)
-            if stack.count >= limits.maxDepth {
+            if frames.count >= limits.maxDepth {
                 throw YAMLError(mark: start, message: "nesting is deeper than \(limits.maxDepth) levels; flatten the structure")
             }
-            if isMapping {
-                let data = event.data.mapping_start
-                if data.tag != nil { _ = try Self.shortTag(data.tag, at: start, allowed: Self.mappingTags) }
-                var frame = Frame(isMapping: true, mark: start, anchor: Self.string(data.anchor))
-                frame.pairs = sparePairs.popLast() ?? []
-                frame.keys = spareKeys.popLast() ?? []
-                stack.append(frame)
-            } else {
-                let data = event.data.sequence_start
-                if data.tag != nil { _ = try Self.shortTag(data.tag, at: start, allowed: Self.sequenceTags) }
-                var frame = Frame(isMapping: false, mark: start, anchor: Self.string(data.anchor))
-                frame.items = spareItems.popLast() ?? []
-                stack.append(frame)
+            let tag = isMapping ? event.data.mapping_start.tag : event.data.sequence_start.tag
+            if tag != nil {
+                _ = try Self.shortTag(tag, at: start, allowed: isMapping ? Self.mappingTags : Self.sequenceTags)
             }
+            let anchor = isMapping ? event.data.mapping_start.anchor : event.data.sequence_start.anchor
+            frames.append(Frame(
+                isMapping: isMapping,
+                mark: start,
+                anchor: anchor == nil ? nil : Self.string(anchor),
+                start: isMapping ? pairs.count : items.count,
+                keyStart: keys.count
+            ))
 
         case YAML_SEQUENCE_END_EVENT, YAML_MAPPING_END_EVENT:
-            guard var frame = stack.popLast() else { return }
+            guard let frame = frames.popLast() else { return }
             let node: Node
             if frame.isMapping {
-                node = .mapping(Array(frame.pairs[...]), mark: frame.mark)
-                frame.pairs.removeAll(keepingCapacity: true)
-                sparePairs.append(frame.pairs)
-                frame.keys.removeAll(keepingCapacity: true)
-                spareKeys.append(frame.keys)
+                node = .mapping(pairs.popArray(from: frame.start), mark: frame.mark)
+                keys.removeSubrange(frame.keyStart...)
             } else {
-                node = .sequence(Array(frame.items[...]), mark: frame.mark)
-                frame.items.removeAll(keepingCapacity: true)
-                spareItems.append(frame.items)
+                node = .sequence(items.popArray(from: frame.start), mark: frame.mark)
             }
             try add(node, nodeCount: frame.nodeCount, anchor: frame.anchor)
 
@@ -162,7 +169,7 @@ struct TreeBuilder {
             let at = mark(event.start_mark)
             let name = Self.string(event.data.alias.anchor) ?? ""
             guard let anchored = anchors[name] else {
-                if stack.contains(where: { $0.anchor == name }) {
+                if frames.contains(where: { $0.anchor == name }) {
                     throw YAMLError(mark: at, message: "alias `*\(name)` refers to a node that contains it; recursive aliases are not supported")
                 }
                 throw YAMLError(mark: at, message: "alias `*\(name)` has no anchor `&\(name)` above it; define the anchor first")
@@ -189,30 +196,32 @@ struct TreeBuilder {
         if let anchor {
             anchors[anchor] = Anchored(node: node, nodeCount: nodeCount)
         }
-        let top = stack.count - 1
+        let top = frames.count - 1
         guard top >= 0 else {
             root = node
             return
         }
-        stack[top].nodeCount += nodeCount
-        if !stack[top].isMapping {
-            stack[top].items.append(node)
+        frames[top].nodeCount += nodeCount
+        if !frames[top].isMapping {
+            items.push(node)
             return
         }
-        guard let key = stack[top].pendingKey else {
-            try setKey(node, in: top)
+        if let key = frames[top].pendingKey {
+            frames[top].pendingKey = nil
+            pairs.push(Node.Pair(key: key, value: node))
             return
         }
-        stack[top].pairs.append(Node.Pair(key: .scalar(key), value: node))
-        stack[top].pendingKey = nil
+        guard case .scalar(let key) = node else {
+            throw YAMLError(mark: node.mark, message: "a mapping key must be plain text, not \(node.kindDescription); quote it or restructure")
+        }
+        try checkKey(key, in: top)
+        keys.append(key.value)
+        frames[top].pendingKey = node
     }
 
-    private mutating func setKey(_ node: Node, in top: Int) throws(YAMLError) {
-        guard case .scalar(let key) = node else {
-            let what = if case .sequence = node { "a list" } else { "a mapping" }
-            throw YAMLError(mark: node.mark, message: "a mapping key must be plain text, not \(what); quote it or restructure")
-        }
-        if key.value == "<<" && key.style == .plain && key.tag == nil {
+    /// Refuses merge keys and duplicates in the mapping `frames[top]`.
+    private mutating func checkKey(_ key: borrowing Node.Scalar, in top: Int) throws(YAMLError) {
+        if key.style == .plain && key.tag == nil && key.value == "<<" {
             throw YAMLError(mark: key.mark, message: "merge keys (`<<`) are not supported; write the keys out, or anchor and alias the whole mapping")
         }
         if let first = firstPlace(of: key.value, in: top) {
@@ -222,29 +231,30 @@ struct TreeBuilder {
                 related: first
             )
         }
-        let position = stack[top].keys.count
-        stack[top].keyIndex?[key.value] = position
-        stack[top].keys.append(key.value)
-        stack[top].pendingKey = key
     }
 
-    /// Where `key` already appears in the mapping, if it does. Keys compare by text, so
-    /// `8080` and `"8080"` count as the same key: a stack file never means them differently.
-    /// Small mappings scan their key texts; larger ones build a hash index once.
+    /// Where `key` already appears in the mapping, if it does, and records it otherwise.
+    /// Keys compare by text, so `8080` and `"8080"` count as the same key: a stack file never
+    /// means them differently. Small mappings scan their key texts; larger ones build a hash
+    /// index once.
     private mutating func firstPlace(of key: String, in top: Int) -> Mark? {
+        let keyStart = frames[top].keyStart
+        let count = keys.count - keyStart
         let found: Int?
-        if stack[top].keyIndex == nil, stack[top].keys.count < 16 {
-            found = stack[top].keys.firstIndex(of: key)
+        if frames[top].keyIndex == nil, count < 16 {
+            found = keys[keyStart...].firstIndex(of: key).map { $0 - keyStart }
         } else {
-            if stack[top].keyIndex == nil {
+            if frames[top].keyIndex == nil {
                 var index: [String: Int] = [:]
-                index.reserveCapacity(32)
-                for (i, k) in stack[top].keys.enumerated() where index[k] == nil { index[k] = i }
-                stack[top].keyIndex = index
+                index.reserveCapacity(64)
+                for (i, k) in keys[keyStart...].enumerated() where index[k] == nil { index[k] = i }
+                frames[top].keyIndex = index
             }
-            found = stack[top].keyIndex?[key]
+            found = frames[top].keyIndex?[key]
+            if found == nil { frames[top].keyIndex?[key] = count }
         }
-        return found.map { stack[top].pairs[$0].key.mark }
+        guard let found else { return nil }
+        return pairs.withElement(at: frames[top].start + found) { $0.key.mark }
     }
 
     // MARK: - Event fields
