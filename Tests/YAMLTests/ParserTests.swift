@@ -239,3 +239,24 @@ import Testing
         #expect(big?.message.contains("50-byte limit") == true)
     }
 }
+
+@Suite struct MarkTests {
+    @Test func roundTripsAndClamps() {
+        var mark = Mark(file: "f.yaml", line: 3, column: 7, offset: 42)
+        #expect(mark.line == 3 && mark.column == 7 && mark.offset == 42)
+        #expect(mark.description == "f.yaml:3:7")
+        mark.line = 10
+        mark.column = -1
+        #expect(mark.line == 10 && mark.column == 0)
+        #expect(Mark(file: "f", line: Int.max, column: 1).line == Int(UInt32.max))
+        #expect(MemoryLayout<Mark>.size <= 32)
+    }
+
+    @Test func ordersByFileLineColumn() {
+        let a = Mark(file: "a.yaml", line: 2, column: 5)
+        #expect(a < Mark(file: "a.yaml", line: 2, column: 6))
+        #expect(a < Mark(file: "a.yaml", line: 3, column: 1))
+        #expect(a < Mark(file: "b.yaml", line: 1, column: 1))
+        #expect(!(a < a))
+    }
+}
