@@ -3,8 +3,8 @@
  *
  *   run_measured REPORT_FILE COMMAND [ARGS...]
  *
- * Forks, execs COMMAND, waits for it with wait4 and writes "WALL_SECONDS MAXRSS_KB" to
- * REPORT_FILE; exits with the command's exit status (128+N if killed by signal N).
+ * Forks, execs COMMAND, waits for it with wait4 and writes "WALL_SECONDS MAXRSS_KB CPU_SECONDS"
+ * (CPU = user + system) to REPORT_FILE; exits with the command's exit status (128+N if killed by signal N).
  *
  * Why not os.wait4 in Python directly: on exec, Linux carries the parent's peak RSS into
  * the child's ru_maxrss (exec_mmap records the old mm's high-water mark), so every child
@@ -39,7 +39,9 @@ int main(int argc, char **argv) {
     double wall = (double)(end.tv_sec - start.tv_sec) + (double)(end.tv_nsec - start.tv_nsec) / 1e9;
     FILE *report = fopen(argv[1], "w");
     if (!report) { perror(argv[1]); return 2; }
-    fprintf(report, "%.6f %ld\n", wall, usage.ru_maxrss);
+    double cpu = (double)(usage.ru_utime.tv_sec + usage.ru_stime.tv_sec)
+               + (double)(usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e6;
+    fprintf(report, "%.6f %ld %.6f\n", wall, usage.ru_maxrss, cpu);
     fclose(report);
     if (WIFEXITED(status)) return WEXITSTATUS(status);
     if (WIFSIGNALED(status)) return 128 + WTERMSIG(status);

@@ -37,12 +37,20 @@ ECSFORM = os.environ.get("ECSFORM_BIN") or os.path.join(ROOT, ".build", "release
 class Measurement:
     """Result of running one command several times."""
     command: list
-    median_s: float
-    times_s: list
-    peak_rss_kb: int
-    returncode: int
-    stdout: str
-    stderr: str
+    times_s: list = dataclasses.field(default_factory=list)
+    cpu_s: list = dataclasses.field(default_factory=list)
+    peak_rss_kb: int = 0
+    returncode: int = 0
+    stdout: str = ""
+    stderr: str = ""
+
+    @property
+    def median_s(self):
+        return statistics.median(self.times_s) if self.times_s else float("nan")
+
+    @property
+    def median_cpu_s(self):
+        return statistics.median(self.cpu_s) if self.cpu_s else float("nan")
 
     @property
     def peak_mb(self):
@@ -50,12 +58,20 @@ class Measurement:
 
     @property
     def ok(self):
-        return self.returncode == 0
+        return self.returncode == 0 and bool(self.times_s)
+
+    def record(self, run):
+        wall, rss, cpu, rc, out, err = run
+        self.returncode, self.stdout, self.stderr = rc, out, err
+        if rc == 0:
+            self.times_s.append(wall)
+            self.cpu_s.append(cpu)
+            self.peak_rss_kb = max(self.peak_rss_kb, rss)
 
 
 def run_once(cmd, cwd=None, env=None):
     """Runs `cmd` under Benchmarks/run_measured; returns (wall seconds, the command's peak RSS
-    in KiB, returncode, stdout, stderr).
+    in KiB, CPU seconds, returncode, stdout, stderr).
 
     The peak is wait4's ru_maxrss, taken by the small C helper rather than by os.wait4 here:
     Linux carries the parent's RSS high-water mark into a child across exec, so any child of
@@ -67,14 +83,17 @@ def run_once(cmd, cwd=None, env=None):
         proc = subprocess.Popen([helper, report.name] + list(cmd), cwd=cwd, env=env,
                                 stdin=subprocess.DEVNULL, stdout=out, stderr=err)
         _, status, _ = os.wait4(proc.pid, 0)
-        proc.returncode = os.waitstatus_to_exitcode(status)
+        rc = os.waitstatus_to_exitcode(status)
         out.seek(0)
         err.seek(0)
         fields = report.read().split()
-        elapsed, rss = (float(fields[0]), int(fields[1])) if len(fields) == 2 else (float("nan"), 0)
+        if len(fields) == 3:
+            wall, rss, cpu = float(fields[0]), int(fields[1]), float(fields[2])
+        else:
+            wall, rss, cpu = float("nan"), 0, float("nan")
         if sys.platform == "darwin":
             rss //= 1024  # ru_maxrss is bytes on macOS, KiB on Linux
-        return elapsed, rss, proc.returncode, out.read().decode(errors="replace"), err.read().decode(errors="replace")
+        return wall, rss, cpu, rc, out.read().decode(errors="replace"), err.read().decode(errors="replace")
 
 
 _built = {}
@@ -95,23 +114,22 @@ def build_helper(name):
     return out
 
 
-def measure(cmd, runs=5, cwd=None, env=None, warmup=True):
-    """Runs `cmd` `runs` times (after one unmeasured warm-up run that fills the page cache)
-    and returns the median wall time and the peak RSS over the runs. Stops early on failure."""
-    if warmup:
-        _, _, rc, out, err = run_once(cmd, cwd, env)
-        if rc != 0:
-            return Measurement(cmd, float("nan"), [], 0, rc, out, err)
-    times, peak = [], 0
-    rc, out, err = 0, "", ""
+def measure(*commands, runs=5, cwd=None, env=None):
+    """Runs each command once unmeasured (to fill the page cache), then `runs` rounds in
+    which every command runs once, interleaved, so that load from other processes falls on
+    all of them alike. Returns one Measurement per command; a command that fails is not run
+    again."""
+    results = [Measurement(list(c)) for c in commands]
+    for m in results:
+        m.record(run_once(m.command, cwd, env))
+        m.times_s.clear()
+        m.cpu_s.clear()
+        m.peak_rss_kb = 0
     for _ in range(runs):
-        t, rss, rc, out, err = run_once(cmd, cwd, env)
-        if rc != 0:
-            break
-        times.append(t)
-        peak = max(peak, rss)
-    median = statistics.median(times) if times else float("nan")
-    return Measurement(cmd, median, times, peak, rc, out, err)
+        for m in results:
+            if m.returncode == 0:
+                m.record(run_once(m.command, cwd, env))
+    return results
 
 
 # ---------------------------------------------------------------------------- reporting
@@ -132,6 +150,13 @@ class Row:
         if self.reference.median_s <= 0:
             return None
         return self.measured.median_s / self.reference.median_s
+
+    def cpu_ratio(self):
+        """The same ratio in CPU time (user + system): steadier than wall time when other
+        processes share the machine, shown beside it for that reason."""
+        if self.ratio() is None or not self.reference.median_cpu_s > 0:
+            return None
+        return self.measured.median_cpu_s / self.reference.median_cpu_s
 
     def passed(self):
         if self.note or not self.measured or not self.measured.ok:
@@ -155,8 +180,8 @@ class Section:
 
     def markdown(self):
         lines = [f"## {self.title}", "", self.intro, ""]
-        lines.append("| figure | median | peak memory | reference median | reference peak | ratio | target | result |")
-        lines.append("| --- | ---: | ---: | ---: | ---: | ---: | --- | --- |")
+        lines.append("| figure | median | peak memory | reference median | reference peak | ratio | ratio (CPU time) | target | result |")
+        lines.append("| --- | ---: | ---: | ---: | ---: | ---: | ---: | --- | --- |")
         for r in self.rows:
             target = " and ".join(t for t in [
                 f"≤ {r.max_ratio:g}× reference" if r.max_ratio is not None else "",
@@ -165,16 +190,17 @@ class Section:
             ref_med = fmt_s(ref.median_s) if ref and ref.ok else "—"
             ref_mem = fmt_mb(ref.peak_mb) if ref and ref.ok else "—"
             if r.note or not r.measured:
-                lines.append(f"| {r.name} | — | — | {ref_med} | {ref_mem} | — | {target} | not run: {r.note} |")
+                lines.append(f"| {r.name} | — | — | {ref_med} | {ref_mem} | — | — | {target} | not run: {r.note} |")
                 continue
             m = r.measured
             if not m.ok:
-                lines.append(f"| {r.name} | — | — | {ref_med} | {ref_mem} | — | {target} | **FAIL**: exit status {m.returncode} |")
+                lines.append(f"| {r.name} | — | — | {ref_med} | {ref_mem} | — | — | {target} | **FAIL**: exit status {m.returncode} |")
                 continue
-            ratio = r.ratio()
+            ratio, cpu = r.ratio(), r.cpu_ratio()
             verdict = {True: "pass", False: "**FAIL**", None: "—"}[r.passed()]
             lines.append(f"| {r.name} | {fmt_s(m.median_s)} | {fmt_mb(m.peak_mb)} | {ref_med} | {ref_mem} | "
-                         f"{f'{ratio:.2f}×' if ratio is not None else '—'} | {target} | {verdict} |")
+                         f"{f'{ratio:.2f}×' if ratio is not None else '—'} | {f'{cpu:.2f}×' if cpu is not None else '—'} | "
+                         f"{target} | {verdict} |")
         if self.notes:
             lines.append("")
             lines.extend(f"- {n}" for n in self.notes)
@@ -242,8 +268,9 @@ def write_report(path, info, sections, runs):
     header = ["# Benchmarks", "",
               "Written by `make bench` (`scripts/bench.py`). Each figure is the median wall time over "
               f"{runs} runs after one warm-up run, and the peak resident memory of the process; the "
-              "reference is measured in the same run on the same input. Times on a shared machine "
-              "vary; compare ratios rather than absolute times.", "",
+              "reference is measured in the same run on the same input, its runs interleaved with the "
+              "figure's. Times on a shared machine vary; compare ratios rather than absolute times, and "
+              "the CPU-time ratio when the machine was busy (see the load average).", "",
               "| machine | |", "| --- | --- |"]
     header += [f"| {k} | {v} |" for k, v in info.items()]
     text = "\n".join(header) + "\n\n" + "\n".join(blocks[n] for n in order if n in blocks)
@@ -292,6 +319,13 @@ def dir_size(directory):
 
 # ---------------------------------------------------------------------------- sections
 
+def note_scan(notes, resources, reference):
+    if reference.ok:
+        notes.append(f"{resources:,} resources: yaml_scan saw {reference.stdout.strip()}.")
+    else:
+        notes.append(f"{resources:,} resources: yaml_scan failed: {reference.stderr.strip()[:300]}")
+
+
 def section_validate(ctx):
     """`ecsform validate` on generated stacks against libyaml's bare event scan."""
     scan = ctx.yaml_scan()
@@ -303,17 +337,17 @@ def section_validate(ctx):
         paths = yaml_files(stack)
         size = dir_size(stack)
         print(f"validate: {resources} resources, {files} files, {size / 1e6:.1f} MB", file=sys.stderr)
-        reference = measure([scan] + paths, ctx.runs)
         name = f"validate, {resources:,} resources ({files} files, {size / 1e6:.1f} MB)"
-        if reference.ok:
-            notes.append(f"{resources:,} resources: yaml_scan saw {reference.stdout.strip()}.")
-        else:
-            notes.append(f"{resources:,} resources: yaml_scan failed: {reference.stderr.strip()[:300]}")
         if not have_validate:
-            rows.append(Row(name, reference=reference, max_ratio=3, max_mb=150,
-                            note=f"`{os.path.relpath(ECSFORM, ROOT)}` has no `validate` command yet"))
+            (reference,) = measure([scan] + paths, runs=ctx.runs)
+            note_scan(notes, resources, reference)
+            shown = os.path.relpath(ECSFORM, ROOT) if ECSFORM.startswith(ROOT) else ECSFORM
+            why = (f"`{shown}` has no `validate` command yet" if os.access(ECSFORM, os.X_OK)
+                   else f"`{shown}` is not built (`swift build -c release`)")
+            rows.append(Row(name, reference=reference, max_ratio=3, max_mb=150, note=why))
             continue
-        measured = measure([ECSFORM, "validate", stack], ctx.runs)
+        measured, reference = measure([ECSFORM, "validate", stack], [scan] + paths, runs=ctx.runs)
+        note_scan(notes, resources, reference)
         if not measured.ok:
             first = (measured.stderr or measured.stdout).strip().splitlines()[:5]
             notes.append(f"{resources:,} resources: validate exited {measured.returncode}: " + " / ".join(first))
@@ -369,11 +403,11 @@ def section_yaml(ctx):
         stack = ctx.stack(resources, files)
         paths = yaml_files(stack)
         name = f"YAML parse, {resources:,} resources ({files} files, {dir_size(stack) / 1e6:.1f} MB)"
-        reference = measure([scan] + paths, ctx.runs)
         if binary is None:
+            (reference,) = measure([scan] + paths, runs=ctx.runs)
             rows.append(Row(name, reference=reference, max_ratio=2, note="yaml-parse did not build"))
             continue
-        measured = measure([binary] + paths, ctx.runs)
+        measured, reference = measure([binary] + paths, [scan] + paths, runs=ctx.runs)
         if measured.ok:
             notes.append(f"{resources:,} resources: yaml-parse built {measured.stdout.strip()}; yaml_scan saw {reference.stdout.strip()}.")
         else:
