@@ -157,6 +157,20 @@ import Testing
         #expect(parseError(blockDeep)?.message.contains("deeper") == true)
     }
 
+    @Test func aliasesCannotStackNestingPastTheLimit() throws {
+        // Each anchor is 300 deep; an alias of it 300 levels down would make 600.
+        let open = String(repeating: "[", count: 299)
+        let close = String(repeating: "]", count: 299)
+        let text = "a: &a \(open)1\(close)\nb: \(open)*a\(close)\n"
+        let error = parseError(text)
+        #expect(error?.message.contains("alias `*a` nests the document deeper than 512 levels") == true)
+        #expect(error?.mark.line == 2)
+        // Within the limit it is fine, and the copy is the anchored tree.
+        let shallow = "a: &a [[[1]]]\nb: [[*a]]\n"
+        let root = try #require(try parse(shallow))
+        #expect(root["b"]?[0]?[0] == root["a"])
+    }
+
     @Test func nestingAtTheLimitIsFine() throws {
         let text = String(repeating: "[", count: 512) + String(repeating: "]", count: 512)
         #expect(try parse(text) != nil)

@@ -62,6 +62,9 @@ struct TreeBuilder {
         var keyStart: Int
         /// Nodes in this subtree, itself included, to price aliases of it.
         var nodeCount = 1
+        /// Levels of collections inside this one (0 if it holds only scalars), so an alias of
+        /// it cannot nest the tree deeper than `Limits.maxDepth`.
+        var innerHeight = 0
         /// A mapping's key waiting for its value.
         var pendingKey: Node?
         /// Key text → position in this mapping, built once it outgrows a linear scan.
@@ -71,6 +74,8 @@ struct TreeBuilder {
     private struct Anchored {
         var node: Node
         var nodeCount: Int
+        /// Collection levels in the node: 0 for a scalar, 1 for a flat list, ...
+        var height: Int
     }
 
     init(source: SourceMap, limits: Limits) {
@@ -132,7 +137,7 @@ struct TreeBuilder {
                 frames[top].pendingKey = .scalar(scalar)
                 frames[top].nodeCount += 1
             } else {
-                try add(.scalar(scalar), nodeCount: 1, anchor: anchor)
+                try add(.scalar(scalar), nodeCount: 1, height: 0, anchor: anchor)
             }
 
         case YAML_SEQUENCE_START_EVENT, YAML_MAPPING_START_EVENT:
@@ -163,7 +168,7 @@ struct TreeBuilder {
             } else {
                 node = .sequence(items.popArray(from: frame.start), mark: frame.mark)
             }
-            try add(node, nodeCount: frame.nodeCount, anchor: frame.anchor)
+            try add(node, nodeCount: frame.nodeCount, height: frame.innerHeight + 1, anchor: frame.anchor)
 
         case YAML_ALIAS_EVENT:
             let at = mark(event.start_mark)
@@ -178,7 +183,11 @@ struct TreeBuilder {
             if aliasNodes > limits.maxAliasNodes {
                 throw YAMLError(mark: at, message: "aliases expand to more than \(limits.maxAliasNodes) nodes (a \"billion laughs\" pattern?); use fewer or smaller aliases")
             }
-            try add(anchored.node, nodeCount: anchored.nodeCount, anchor: nil)
+            // The copy nests as deep as its anchor's node does, wherever it lands.
+            if frames.count + anchored.height > limits.maxDepth {
+                throw YAMLError(mark: at, message: "alias `*\(name)` nests the document deeper than \(limits.maxDepth) levels; flatten the structure")
+            }
+            try add(anchored.node, nodeCount: anchored.nodeCount, height: anchored.height, anchor: nil)
 
         case YAML_DOCUMENT_START_EVENT:
             if sawDocument {
@@ -192,9 +201,9 @@ struct TreeBuilder {
     }
 
     /// Places a finished node in its parent (or as the root) and records its anchor.
-    private mutating func add(_ node: Node, nodeCount: Int, anchor: String?) throws(YAMLError) {
+    private mutating func add(_ node: Node, nodeCount: Int, height: Int, anchor: String?) throws(YAMLError) {
         if let anchor {
-            anchors[anchor] = Anchored(node: node, nodeCount: nodeCount)
+            anchors[anchor] = Anchored(node: node, nodeCount: nodeCount, height: height)
         }
         let top = frames.count - 1
         guard top >= 0 else {
@@ -202,6 +211,7 @@ struct TreeBuilder {
             return
         }
         frames[top].nodeCount += nodeCount
+        if height > frames[top].innerHeight { frames[top].innerHeight = height }
         if !frames[top].isMapping {
             items.push(node)
             return
