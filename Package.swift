@@ -49,6 +49,12 @@ let package = Package(
             ],
             swiftSettings: strict
         ),
+        .executableTarget(
+            name: "ecsform-bench",
+            dependencies: ["Orchestrator"],
+            path: "Benchmarks/ecsform-bench",
+            swiftSettings: strict
+        ),
         .testTarget(name: "YAMLTests", dependencies: ["YAML"]),
         .testTarget(name: "StackConfigTests", dependencies: ["StackConfig"]),
         .testTarget(name: "OrchestratorTests", dependencies: ["Orchestrator"]),
