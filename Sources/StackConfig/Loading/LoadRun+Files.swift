@@ -45,7 +45,7 @@ extension LoadRun {
     }
 
     /// Parses one file; nil (with a diagnostic) when it cannot be read or parsed.
-    mutating func parse(_ file: String) -> Node? {
+    mutating func parse(_ file: String, emptyIsError: Bool = true) -> Node? {
         let start = SourceRange(file: file, line: 1, column: 1)
         let bytes: [UInt8]
         switch FileSystem.read(file, limit: limits.maxFileSize) {
@@ -58,6 +58,7 @@ extension LoadRun {
         sources.add(file, bytes)
         do {
             guard let root = try YAMLParser.parse(bytes, file: file, limits: limits) else {
+                if !emptyIsError { return nil }
                 diagnostics.error("the file is empty; write at least one section (`services:`, ...) or delete the file", at: start)
                 return nil
             }

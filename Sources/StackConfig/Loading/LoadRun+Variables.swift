@@ -37,7 +37,7 @@ extension LoadRun {
 
         var fromFiles: [String: Node] = [:]
         for file in inputs.files {
-            guard let root = parse(file) else { continue }
+            guard let root = parse(file, emptyIsError: false) else { continue }
             guard case .mapping(let pairs, _) = root else {
                 diagnostics.error("a variables file must be a mapping of variable names to values, found \(root.kindDescription)", at: SourceRange(root.mark))
                 continue
