@@ -9,6 +9,7 @@ struct Ecsform: AsyncParsableCommand {
         abstract: "Declarative ECS-style container infrastructure, with its own orchestrator inside.",
         version: ECSFormVersion.current,
         subcommands: [
+            Validate.self,
             Ecs.self,
             Iam.self,
             SecretsManager.self,
