@@ -7,8 +7,17 @@ import Orchestrator
 protocol PlacementDriver {
     /// Shown in the table's "driver" column.
     var name: String { get }
+    /// Sets up fresh candidates for one run (not measured).
+    func prepare(_ scenario: PlacementScenario) throws
     /// Places `scenario.tasks` tasks on fresh candidates and returns how many were placed.
     func run(_ scenario: PlacementScenario) throws -> Int
+    /// Cleans up after one run (not measured).
+    func finish() throws
+}
+
+extension PlacementDriver {
+    func prepare(_ scenario: PlacementScenario) throws {}
+    func finish() throws {}
 }
 
 /// What to place where. Sizes: candidates of 4096 CPU units and 16384 MiB, tasks of 16 CPU
@@ -59,6 +68,8 @@ struct PlacementBenchmark {
         var candidates = 5000
         /// Tasks for the row that exercises the general (unindexed) filter/rank chain.
         var generalTasks = 10_000
+        /// Which drivers to run: `memory`, `store`.
+        var drivers = ["memory", "store"]
 
         init(parsing arguments: [String]) throws {
             var rest = arguments[...]
@@ -68,6 +79,11 @@ struct PlacementBenchmark {
                 case "--runs": runs = try Self.positive(value, flag)
                 case "--candidates": candidates = try Self.positive(value, flag)
                 case "--general-tasks": generalTasks = try Self.positive(value, flag)
+                case "--drivers":
+                    drivers = value.split(separator: ",").map(String.init)
+                    for d in drivers where d != "memory" && d != "store" {
+                        throw BenchmarkError("--drivers takes memory and/or store, got '\(d)'")
+                    }
                 case "--tasks":
                     taskCounts = try value.split(separator: ",").map { try Self.positive(String($0), flag) }
                 default: throw BenchmarkError("unknown option \(flag)")
@@ -106,6 +122,8 @@ struct PlacementBenchmark {
                     let scenario = PlacementScenario(strategies: strategies, tasks: tasks, candidates: options.candidates)
                     var samples: [(seconds: Double, placed: Int, peakKiB: Int)] = []
                     for _ in 0..<options.runs {
+                        try driver.prepare(scenario)
+                        defer { try? driver.finish() }
                         ProcessMemory.resetPeak()
                         let clock = ContinuousClock()
                         var placed = 0
