@@ -177,9 +177,16 @@ class Section:
     intro: str
     rows: list
     notes: list = dataclasses.field(default_factory=list)
+    raw: str = ""               # a table a benchmark program printed itself, shown instead of rows
 
     def markdown(self):
         lines = [f"## {self.title}", "", self.intro, ""]
+        if self.raw:
+            lines.append(self.raw.strip())
+            if self.notes:
+                lines.append("")
+                lines.extend(f"- {n}" for n in self.notes)
+            return "\n".join(lines) + "\n"
         lines.append("| figure | median | peak memory | reference median | reference peak | ratio | ratio (CPU time) | target | result |")
         lines.append("| --- | ---: | ---: | ---: | ---: | ---: | ---: | --- | --- |")
         for r in self.rows:
@@ -425,9 +432,27 @@ def section_yaml(ctx):
         rows, notes)
 
 
+def section_placement(ctx):
+    """Orchestrator placement: `ecsform-bench placement` places 100,000 and 1,000,000 tasks on
+    5,000 container instances and prints its own table (placements/s, peak memory)."""
+    binary = os.path.join(ROOT, ".build", "release", "ecsform-bench")
+    intro = ("`.build/release/ecsform-bench placement --runs 3`: 5,000 container instances, tasks placed "
+             "one by one with binpack(memory) and spread(instanceId), in memory and through the store. "
+             "Targets: ≥ 30,000 placements/s in memory, ≥ 5,000/s through the store, < 1 GiB for the million.")
+    if not os.path.exists(binary):
+        return Section("placement", "Orchestrator placement", intro, [], ["not run: no release ecsform-bench"])
+    proc = subprocess.run([binary, "placement", "--runs", str(min(ctx.runs, 3))],
+                          capture_output=True, text=True, cwd=ROOT)
+    if proc.returncode != 0:
+        return Section("placement", "Orchestrator placement", intro, [],
+                       [f"ecsform-bench exited {proc.returncode}: {proc.stderr.strip()[-600:]}"])
+    return Section("placement", "Orchestrator placement", intro, [], [], raw=proc.stdout)
+
+
 SECTIONS = [
     ("yaml", section_yaml),
     ("validate", section_validate),
+    ("placement", section_placement),
 ]
 
 
