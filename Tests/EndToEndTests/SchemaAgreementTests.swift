@@ -25,7 +25,7 @@ struct SchemaAgreementTests {
             #expect(!expectation.valid, "\(invalidCase) is in invalid/ but expects valid")
             #expect(!expectation.errors.isEmpty, "\(invalidCase)/expected names no error FILE:LINE")
             for place in expectation.errors {
-                let text = try String(contentsOf: directory.appending(path: place.file), encoding: .utf8)
+                let text = String(decoding: try Data(contentsOf: directory.appending(path: place.file)), as: UTF8.self)
                 let lines = text.split(separator: "\n", omittingEmptySubsequences: false).count
                 #expect(place.line >= 1 && place.line <= lines, "\(invalidCase): \(place) is outside the file")
             }
