@@ -41,6 +41,7 @@ let package = Package(
             swiftSettings: strict
         ),
         .target(name: "LocalProvider", dependencies: ["Engine", "Orchestrator"], swiftSettings: strict),
+        .target(name: "ECSFormTesting", dependencies: ["Engine", "StackConfig"], swiftSettings: strict),
         .executableTarget(
             name: "ecsform",
             dependencies: [
@@ -53,12 +54,13 @@ let package = Package(
             name: "ecsform-bench",
             dependencies: ["Orchestrator"],
             path: "Benchmarks/ecsform-bench",
+            exclude: ["README.md"],
             swiftSettings: strict
         ),
         .testTarget(name: "YAMLTests", dependencies: ["YAML"]),
         .testTarget(name: "StackConfigTests", dependencies: ["StackConfig"]),
         .testTarget(name: "OrchestratorTests", dependencies: ["Orchestrator"]),
-        .testTarget(name: "EngineTests", dependencies: ["Engine"]),
+        .testTarget(name: "EngineTests", dependencies: ["Engine", "ECSFormTesting", "StackConfig"]),
         .testTarget(name: "LocalProviderTests", dependencies: ["LocalProvider", "Engine", "Orchestrator", "StackConfig"]),
         .testTarget(name: "EndToEndTests", dependencies: []),
     ]

@@ -1,1 +1,42 @@
-// The Engine module. See DESIGN.md.
+import StackConfig
+
+/// The plan/apply engine (Terraform's `terraform.Context`): one value holding the provider
+/// and the state store; each operation lives in its own file under Operations/.
+///
+/// Locking is the caller's: operations that write state (`apply`, `importResource`,
+/// `removeFromState`, `moveInState`) expect the caller to hold `lockState(operation:timeout:)`
+/// for the whole command, so `plan` → prompt → `apply` is one locked unit.
+public struct Engine: Sendable {
+    public let provider: any Provider
+    public let store: any StateStore
+
+    public init(provider: any Provider, store: any StateStore) {
+        self.provider = provider
+        self.store = store
+    }
+
+    /// Takes the state lock; fails at once naming the holder, or waits up to `timeout`.
+    public func lockState(operation: String, timeout: Duration = .zero) async throws -> any StateLock {
+        try await store.lock(operation: operation, timeout: timeout)
+    }
+
+    /// The persisted state, or an empty one for `stack` when there is none yet.
+    public func currentState(stack: String) async throws -> State {
+        try await store.load() ?? State(stack: stack)
+    }
+
+    func schema() async throws -> ProviderSchema {
+        try await provider.getSchema(GetSchemaRequest()).schema
+    }
+
+    /// Wraps attributes the schema calls sensitive, so they are hidden and hashed like marked values.
+    static func markSensitive(_ attributes: [String: Value], schema: ResourceSchema?) -> [String: Value] {
+        guard let schema else { return attributes }
+        var out = attributes
+        for (name, a) in schema.attributes where a.sensitive {
+            if let v = out[name], case .sensitive = v { continue }
+            if let v = out[name], v != .null { out[name] = .sensitive(v) }
+        }
+        return out
+    }
+}

@@ -12,12 +12,18 @@ struct ChildProcess: Sendable {
     var arguments: [String]
     var directory: URL
 
-    /// Runs the program to completion off the cooperative thread pool (Process blocks).
+    /// Children running at once, across all tests: one per core.
+    static let limit = ConcurrencyLimit(ProcessInfo.processInfo.activeProcessorCount)
+
+    /// Runs the program to completion off the cooperative thread pool (Process blocks),
+    /// waiting for a free place under `limit` first.
     func run() async throws -> Result {
         let program = self
-        return try await withCheckedThrowingContinuation { continuation in
-            DispatchQueue.global().async {
-                continuation.resume(with: Swift.Result { try program.runBlocking() })
+        return try await Self.limit.withPlace {
+            try await withCheckedThrowingContinuation { continuation in
+                DispatchQueue.global().async {
+                    continuation.resume(with: Swift.Result { try program.runBlocking() })
+                }
             }
         }
     }

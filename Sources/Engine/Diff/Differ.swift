@@ -1,0 +1,51 @@
+import StackConfig
+
+/// Compares attribute trees. Both sides are fingerprinted first (sensitive parts become keyed
+/// hashes), so a secret read back from the provider equals the hash in state, and a changed
+/// secret still differs. Number forms and map order cannot differ: `Value` holds doubles and
+/// dictionaries.
+public struct Differ: Sendable {
+    public let hasher: SensitiveHasher
+    public init(hasher: SensitiveHasher) { self.hasher = hasher }
+
+    /// True when the values are the same once secrets are hashed. Anything unknown differs.
+    public func equal(_ a: Value?, _ b: Value?) -> Bool {
+        guard let a, let b else { return a == nil && b == nil }
+        if !a.isFullyKnown || !b.isFullyKnown { return false }
+        if !a.isSensitive && !b.isSensitive { return a == b }
+        return hasher.fingerprint(a) == hasher.fingerprint(b)
+    }
+
+    /// Top-level attributes of `after` (only those, so computed attributes absent from
+    /// configuration never show as changes) whose value differs from `before`.
+    public func changedAttributes(before: [String: Value], after: [String: Value]) -> [String] {
+        after.keys.filter { !equal(before[$0], after[$0]) }.sorted()
+    }
+
+    /// Every differing leaf, for display and drift reports. Maps are compared key by key,
+    /// lists of equal length element by element; a sensitive or unknown value is one leaf.
+    public func differences(before: Value?, after: Value?, path: [String] = []) -> [AttributeDifference] {
+        var out: [AttributeDifference] = []
+        collect(before, after, path, into: &out)
+        return out
+    }
+
+    /// Leaf differences over the given top-level keys.
+    public func differences(before: [String: Value], after: [String: Value], keys: [String]) -> [AttributeDifference] {
+        var out: [AttributeDifference] = []
+        for k in keys.sorted() { collect(before[k], after[k], [k], into: &out) }
+        return out
+    }
+
+    private func collect(_ a: Value?, _ b: Value?, _ path: [String], into out: inout [AttributeDifference]) {
+        if equal(a, b) { return }
+        switch (a, b) {
+        case (.map(let x)?, .map(let y)?):
+            for k in Set(x.keys).union(y.keys).sorted() { collect(x[k], y[k], path + [k], into: &out) }
+        case (.list(let x)?, .list(let y)?) where x.count == y.count:
+            for i in x.indices { collect(x[i], y[i], path + [String(i)], into: &out) }
+        default:
+            out.append(AttributeDifference(path: path.joined(separator: "."), before: a, after: b))
+        }
+    }
+}

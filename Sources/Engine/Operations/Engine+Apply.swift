@@ -1,0 +1,92 @@
+import StackConfig
+
+extension Engine {
+    /// Carries out `plan`: a parallel walk of its steps in dependency order (at most
+    /// `options.parallelism` at once). State is updated after every step and written by a
+    /// coalescing writer (see `LiveState`). When a step fails, steps that do not depend on
+    /// it go on; the failure is in `ApplyResult.failures` (nothing is thrown for it).
+    /// Outputs are evaluated at the end and saved in state.
+    ///
+    /// `stack` must be the configuration the plan was made from (values that were
+    /// `(known after apply)` are resolved from it once their resources exist). The caller
+    /// holds the state lock. Throws when the state moved on since the plan was made, or
+    /// when the plan's steps form a cycle.
+    public func apply(_ plan: Plan, stack: Stack, options: ApplyOptions = ApplyOptions(),
+                      events: @escaping @Sendable (ApplyEvent) -> Void = { _ in }) async throws -> ApplyResult {
+        let persisted = try await store.load()
+        if persisted?.lineage != plan.stateLineage || persisted?.serial != plan.stateSerial {
+            throw EngineError("the state at \(store.location) changed since this plan was made (serial \(plan.stateSerial.map(String.init) ?? "none") -> \(persisted.map { String($0.serial) } ?? "none")); plan again")
+        }
+        let schema = try await schema()
+        let graph = ApplyGraph.build(plan)
+        let walker = Walker(nodes: graph.steps, dependencies: graph.dependencies)
+        if let stuck = walker.findCycleMember() {
+            throw EngineError("the planned changes wait on each other in a cycle (at \(stuck)); apply them in two steps with --target")
+        }
+        var initial = plan.priorState
+        initial.stack = stack.name
+        let live = LiveState(state: initial, store: store)
+        let counters = ApplyCounters()
+        let runner = StepRunner(provider: provider, schema: schema, stack: stack, live: live,
+                                differ: Differ(hasher: try store.sensitiveHasher()),
+                                changes: graph.changes, interval: options.progressInterval,
+                                events: events, counters: counters)
+        let outcome = await walker.walk(parallelism: options.parallelism) { step in
+            await runner.run(step)
+        }
+
+        let isDestroy = plan.isDestroy
+        await live.update { state in
+            if isDestroy {
+                if state.resources.isEmpty { state.outputs = [:] }
+            } else {
+                state.outputs = Engine.evaluateOutputs(stack.outputs, state: state, previous: state.outputs)
+            }
+        }
+        var result = ApplyResult(state: try await live.flush())
+        let tally = await counters.snapshot()
+        result.added = tally.added
+        result.changed = tally.changed
+        result.destroyed = tally.destroyed
+        result.failures = tally.failures.sorted { $0.address < $1.address }
+        result.skipped = outcome.skipped
+        result.stateWrites = await live.writes
+        _ = outcome.failed
+        return result
+    }
+
+    /// Outputs whose values are known from `state`; an output that cannot be evaluated
+    /// (its resource failed) keeps its previous value.
+    static func evaluateOutputs(_ outputs: [OutputConfig], state: State, previous: [String: OutputState]) -> [String: OutputState] {
+        var result: [String: OutputState] = [:]
+        for o in outputs {
+            let v = Evaluator.resolve(o.value) { ref in
+                state.resources[ref.address].flatMap { Value.map($0.attributes)[path: ref.path] }
+            }
+            if v.isFullyKnown {
+                result[o.name] = OutputState(value: v, sensitive: o.sensitive || v.isSensitive)
+            } else if let p = previous[o.name] {
+                result[o.name] = p
+            }
+        }
+        return result
+    }
+}
+
+/// Counts and failures, shared by concurrently running steps.
+actor ApplyCounters {
+    struct Tally: Sendable {
+        var added = 0, changed = 0, destroyed = 0
+        var failures: [ApplyFailure] = []
+    }
+    private var tally = Tally()
+    func record(_ op: ApplyOperation) {
+        switch op {
+        case .create: tally.added += 1
+        case .update: tally.changed += 1
+        case .delete: tally.destroyed += 1
+        }
+    }
+    func fail(_ f: ApplyFailure) { tally.failures.append(f) }
+    func snapshot() -> Tally { tally }
+}

@@ -1,0 +1,65 @@
+import StackConfig
+
+/// cli.md's drift statuses.
+public enum DriftStatus: String, Sendable, Hashable, Codable {
+    case inSync = "IN_SYNC"
+    case modified = "MODIFIED"
+    case deleted = "DELETED"
+}
+
+/// One managed resource's drift.
+public struct DriftEntry: Sendable, Hashable {
+    public var address: ResourceAddress
+    public var id: String
+    public var status: DriftStatus
+    /// `before` is what state expects, `after` what the object has now.
+    public var differences: [AttributeDifference]
+    /// The last change the provider recorded (only looked up for drifted resources).
+    public var lastChange: ChangeRecord?
+}
+
+/// `ecsform drift`'s result.
+public struct DriftReport: Sendable {
+    public var stack: String
+    /// Every resource in state, sorted by address.
+    public var resources: [DriftEntry]
+    public var inSync: Bool { resources.allSatisfy { $0.status == .inSync } }
+}
+
+extension Engine {
+    /// Refresh only: compares each managed object with what state recorded, and asks the
+    /// provider for the last recorded change of those that differ. Nothing is written, so no
+    /// lock is needed. With `stack`, `lifecycle.ignore_changes` paths are not reported.
+    public func drift(stack: Stack?, parallelism: Int = 10) async throws -> DriftReport {
+        let state = try await store.load() ?? State(stack: stack?.name ?? "")
+        let schema = try await schema()
+        let refreshed = try await refresh(state, schema: schema, parallelism: parallelism)
+        var byAddress: [ResourceAddress: DriftedResource] = [:]
+        for d in refreshed.drift { byAddress[d.address] = d }
+        var entries: [DriftEntry] = []
+        for r in state.sortedResources {
+            guard let d = byAddress[r.address] else {
+                entries.append(DriftEntry(address: r.address, id: r.id, status: .inSync, differences: []))
+                continue
+            }
+            if d.kind == .deleted {
+                entries.append(DriftEntry(address: r.address, id: r.id, status: .deleted, differences: []))
+                continue
+            }
+            let ignored = stack?[r.address]?.lifecycle.ignoreChanges ?? []
+            let diffs = d.differences.filter { diff in
+                let parts = diff.path.split(separator: ".").map(String.init)
+                return !ignored.contains { !$0.isEmpty && parts.starts(with: $0) }
+            }
+            entries.append(DriftEntry(address: r.address, id: r.id, status: diffs.isEmpty ? .inSync : .modified, differences: diffs))
+        }
+        let provider = self.provider
+        let drifted = entries.indices.filter { entries[$0].status != .inSync }
+        let requests = drifted.map { HistoryRequest(address: entries[$0].address, id: entries[$0].id) }
+        let histories: [ChangeRecord?] = await BoundedParallel.map(requests, limit: parallelism) { req in
+            try? await provider.history(req).lastChange
+        }
+        for (i, h) in zip(drifted, histories) { entries[i].lastChange = h }
+        return DriftReport(stack: state.stack, resources: entries)
+    }
+}

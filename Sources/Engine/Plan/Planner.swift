@@ -1,0 +1,145 @@
+import StackConfig
+
+/// Computes changes from configuration and refreshed state. Pure: no I/O, so `plan` and the
+/// re-plan `apply` does for a saved plan run exactly the same code.
+struct Planner {
+    let stack: Stack
+    let state: State
+    let schema: ProviderSchema
+    let differ: Differ
+    let normalize: (String, [String: Value]) -> [String: Value]
+    let destroy: Bool
+    let targets: [ResourceAddress]
+
+    func plan() throws -> [ResourceChange] {
+        var problems: [String] = []
+        for r in stack.resources where schema.resourceTypes[r.address.type] == nil {
+            problems.append("\(r.range): \(r.address): the provider has no resource type \"\(r.address.type)\"")
+        }
+        for t in targets where stack[t] == nil && state[t] == nil {
+            problems.append("--target \(t): no such resource in the configuration or the state")
+        }
+        guard problems.isEmpty else { throw EngineError(problems.joined(separator: "\n")) }
+
+        var changes: [ResourceChange] = []
+        if !destroy {
+            changes = try planConfigured()
+        }
+        changes += planDeletions(configured: Set(changes.map(\.address)))
+        try checkPreventDestroy(changes)
+        return changes.sorted { a, b in
+            a.address == b.address ? (a.deposedID ?? "") < (b.deposedID ?? "") : a.address < b.address
+        }
+    }
+
+    /// Targets and what they depend on (for a destroy: what depends on them).
+    private var targetSet: Set<ResourceAddress>? {
+        guard !targets.isEmpty else { return nil }
+        var seen = Set<ResourceAddress>()
+        var queue = targets
+        if destroy {
+            var dependents: [ResourceAddress: [ResourceAddress]] = [:]
+            for r in state.resources.values { for d in r.dependencies { dependents[d, default: []].append(r.address) } }
+            while let a = queue.popLast() { if seen.insert(a).inserted { queue += dependents[a] ?? [] } }
+        } else {
+            while let a = queue.popLast() {
+                if seen.insert(a).inserted { queue += stack[a]?.dependencies ?? state[a]?.dependencies ?? [] }
+            }
+        }
+        return seen
+    }
+
+    private func planConfigured() throws -> [ResourceChange] {
+        guard let order = stack.graph.topologicalOrder() else {
+            let cycle = stack.graph.findCycle()?.map(\.description).joined(separator: " -> ") ?? "?"
+            throw EngineError("the resources depend on each other in a cycle: \(cycle)")
+        }
+        let targetSet = self.targetSet
+        var planned: [ResourceAddress: [String: Value]] = [:]
+        planned.reserveCapacity(stack.resources.count)
+        var changes: [ResourceChange] = []
+        changes.reserveCapacity(stack.resources.count)
+        var seen = Set<ResourceAddress>()
+        let ordered = order + stack.resources.map(\.address)  // graph nodes first; any stragglers after
+        for address in ordered where seen.insert(address).inserted {
+            guard let config = stack[address], let rs = schema.resourceTypes[address.type] else { continue }
+            let prior = state[address]
+            if let targetSet, !targetSet.contains(address) {
+                if let prior { planned[address] = prior.attributes }
+                continue
+            }
+            let resolved = Evaluator.resolve(config.value) { ref in
+                guard let attrs = planned[ref.address] ?? state[ref.address]?.attributes else { return nil }
+                return Value.map(attrs)[path: ref.path]
+            }
+            var after = Engine.markSensitive(normalize(address.type, resolved.mapValue ?? [:]), schema: rs)
+            let computed = rs.computedAttributes
+            guard let prior else {
+                let keys = after.keys.sorted()
+                for c in computed where after[c] == nil { after[c] = .unknown }
+                planned[address] = after
+                changes.append(ResourceChange(address: address, action: .create, before: nil, after: after,
+                                              changedAttributes: keys, dependencies: config.dependencies))
+                continue
+            }
+            after = ValuePath.applyingIgnored(config.lifecycle.ignoreChanges, planned: after, prior: prior.attributes)
+            let changed = differ.changedAttributes(before: prior.attributes, after: after.filter { !computed.contains($0.key) })
+            if changed.isEmpty {
+                planned[address] = prior.attributes
+                changes.append(ResourceChange(address: address, action: .noOp, before: prior.attributes, after: prior.attributes,
+                                              priorID: prior.id, dependencies: config.dependencies))
+                continue
+            }
+            let forcing = changed.filter { rs.attributes[$0]?.forcesReplacement == true }
+            if rs.immutable || !forcing.isEmpty {
+                for c in computed { after[c] = .unknown }
+                planned[address] = after
+                changes.append(ResourceChange(
+                    address: address, action: .replace, before: prior.attributes, after: after,
+                    changedAttributes: changed, replaceBecause: forcing.isEmpty ? changed : forcing,
+                    createBeforeDestroy: rs.immutable, replacementNoun: rs.replacementNoun,
+                    priorID: prior.id, dependencies: config.dependencies))
+            } else {
+                var merged = prior.attributes
+                for (k, v) in after where !computed.contains(k) { merged[k] = v }
+                planned[address] = merged
+                changes.append(ResourceChange(address: address, action: .update, before: prior.attributes, after: merged,
+                                              changedAttributes: changed, priorID: prior.id, dependencies: config.dependencies))
+            }
+        }
+        return changes
+    }
+
+    private func planDeletions(configured: Set<ResourceAddress>) -> [ResourceChange] {
+        let targetSet = self.targetSet
+        var out: [ResourceChange] = []
+        for r in state.resources.values where !configured.contains(r.address) {
+            if !destroy, stack[r.address] != nil { continue }  // configured but outside --target
+            if let targetSet, !targetSet.contains(r.address) { continue }
+            out.append(ResourceChange(address: r.address, action: .delete, before: r.attributes, after: nil,
+                                      priorID: r.id, dependencies: r.dependencies))
+        }
+        for d in state.deposed {
+            if let targetSet, !targetSet.contains(d.address) { continue }
+            out.append(ResourceChange(address: d.address, action: .delete, before: d.attributes, after: nil,
+                                      priorID: d.id, deposedID: d.id))
+        }
+        return out
+    }
+
+    private func checkPreventDestroy(_ changes: [ResourceChange]) throws {
+        var problems: [String] = []
+        for c in changes where (c.action == .delete && c.deposedID == nil) || c.action == .replace {
+            guard let config = stack[c.address], config.lifecycle.preventDestroy else { continue }
+            let what: String
+            if c.action == .delete {
+                what = destroy ? "this destroy would delete it" : "this plan would delete it"
+            } else {
+                let attrs = c.replaceBecause.joined(separator: ", ")
+                what = "this plan would replace it (\(attrs) \(c.replaceBecause.count == 1 ? "forces" : "force") replacement)"
+            }
+            problems.append("\(config.range): \(c.address) has lifecycle.prevent_destroy set, but \(what). Remove prevent_destroy, or change the configuration so it is kept")
+        }
+        if !problems.isEmpty { throw EngineError(problems.joined(separator: "\n")) }
+    }
+}

@@ -1,0 +1,144 @@
+import Foundation
+import StackConfig
+
+// One request/response pair per Provider operation (Terraform's providers.Interface style).
+
+public struct GetSchemaRequest: Sendable { public init() {} }
+public struct GetSchemaResponse: Sendable {
+    public var schema: ProviderSchema
+    public init(schema: ProviderSchema) { self.schema = schema }
+}
+
+public struct NormalizeRequest: Sendable {
+    public var type: String
+    public var attributes: [String: Value]
+    public init(type: String, attributes: [String: Value]) {
+        self.type = type
+        self.attributes = attributes
+    }
+}
+public struct NormalizeResponse: Sendable {
+    public var attributes: [String: Value]
+    public init(attributes: [String: Value]) { self.attributes = attributes }
+}
+
+public struct ReadRequest: Sendable {
+    public var address: ResourceAddress
+    public var id: String
+    /// The attributes state holds (sensitive ones only as keyed hashes).
+    public var priorAttributes: [String: Value]
+    public init(address: ResourceAddress, id: String, priorAttributes: [String: Value]) {
+        self.address = address
+        self.id = id
+        self.priorAttributes = priorAttributes
+    }
+    public var type: String { address.type }
+}
+public struct ReadResponse: Sendable {
+    /// nil: the object no longer exists.
+    public var attributes: [String: Value]?
+    public init(attributes: [String: Value]?) { self.attributes = attributes }
+    public static let gone = ReadResponse(attributes: nil)
+}
+
+public struct CreateRequest: Sendable {
+    public var address: ResourceAddress
+    /// Fully known, normalised configuration (sensitive values still marked).
+    public var attributes: [String: Value]
+    public init(address: ResourceAddress, attributes: [String: Value]) {
+        self.address = address
+        self.attributes = attributes
+    }
+    public var type: String { address.type }
+}
+public struct CreateResponse: Sendable {
+    public var id: String
+    /// Every attribute, computed ones included, in canonical form.
+    public var attributes: [String: Value]
+    public init(id: String, attributes: [String: Value]) {
+        self.id = id
+        self.attributes = attributes
+    }
+}
+
+public struct UpdateRequest: Sendable {
+    public var address: ResourceAddress
+    public var id: String
+    public var priorAttributes: [String: Value]
+    /// The full new configuration (fully known, normalised).
+    public var plannedAttributes: [String: Value]
+    /// Top-level attributes whose value changes.
+    public var changedAttributes: [String]
+    public init(address: ResourceAddress, id: String, priorAttributes: [String: Value],
+                plannedAttributes: [String: Value], changedAttributes: [String]) {
+        self.address = address
+        self.id = id
+        self.priorAttributes = priorAttributes
+        self.plannedAttributes = plannedAttributes
+        self.changedAttributes = changedAttributes
+    }
+    public var type: String { address.type }
+}
+public struct UpdateResponse: Sendable {
+    public var attributes: [String: Value]
+    public init(attributes: [String: Value]) { self.attributes = attributes }
+}
+
+public struct DeleteRequest: Sendable {
+    public var address: ResourceAddress
+    public var id: String
+    public var priorAttributes: [String: Value]
+    public init(address: ResourceAddress, id: String, priorAttributes: [String: Value]) {
+        self.address = address
+        self.id = id
+        self.priorAttributes = priorAttributes
+    }
+    public var type: String { address.type }
+}
+public struct DeleteResponse: Sendable { public init() {} }
+
+public struct ImportResourceRequest: Sendable {
+    public var address: ResourceAddress
+    public var id: String
+    public init(address: ResourceAddress, id: String) {
+        self.address = address
+        self.id = id
+    }
+    public var type: String { address.type }
+}
+public struct ImportResourceResponse: Sendable {
+    /// nil: there is no such object.
+    public var attributes: [String: Value]?
+    /// The id to keep in state (providers may canonicalise what the user typed).
+    public var id: String
+    public init(id: String, attributes: [String: Value]?) {
+        self.id = id
+        self.attributes = attributes
+    }
+}
+
+public struct HistoryRequest: Sendable {
+    public var address: ResourceAddress
+    public var id: String
+    public init(address: ResourceAddress, id: String) {
+        self.address = address
+        self.id = id
+    }
+    public var type: String { address.type }
+}
+public struct HistoryResponse: Sendable {
+    public var lastChange: ChangeRecord?
+    public init(lastChange: ChangeRecord?) { self.lastChange = lastChange }
+}
+
+/// One change recorded by the system that owns an object (its audit log).
+public struct ChangeRecord: Sendable, Hashable, Codable {
+    public var time: Date
+    public var principal: String
+    public var action: String
+    public init(time: Date, principal: String, action: String) {
+        self.time = time
+        self.principal = principal
+        self.action = action
+    }
+}

@@ -1,0 +1,63 @@
+import Foundation
+
+/// Whole-file replacement that a crash cannot tear: write a temporary file in the same
+/// directory, fsync it, keep the old file as a hard-linked backup, rename over, fsync the directory.
+enum AtomicFile {
+    static func write(_ data: Data, to path: String, backup: String?) throws {
+        let dir = (path as NSString).deletingLastPathComponent
+        let directory = dir.isEmpty ? "." : dir
+        if !FileManager.default.fileExists(atPath: directory) {
+            do {
+                try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+            } catch {
+                throw EngineError("\(directory): cannot create the directory for \(path): \(error.localizedDescription)")
+            }
+        }
+        let name = (path as NSString).lastPathComponent
+        let tmp = (directory as NSString).appendingPathComponent(".\(name).tmp.\(getpid()).\(UInt32.random(in: 0...UInt32.max))")
+        let fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
+        guard fd >= 0 else { throw EngineError("\(tmp): cannot create: \(String(cString: strerror(errno)))") }
+        do {
+            try writeAll(fd: fd, data, path: tmp)
+            guard fsync(fd) == 0 else { throw EngineError("\(tmp): fsync failed: \(String(cString: strerror(errno)))") }
+            close(fd)
+        } catch {
+            close(fd)
+            unlink(tmp)
+            throw error
+        }
+        if let backup {
+            // The backup is a second name for the current file's inode: O(1), and the rename
+            // below leaves it holding the previous version.
+            unlink(backup)
+            if link(path, backup) != 0, errno != ENOENT {
+                try? FileManager.default.copyItem(atPath: path, toPath: backup)
+            }
+        }
+        guard rename(tmp, path) == 0 else {
+            let message = String(cString: strerror(errno))
+            unlink(tmp)
+            throw EngineError("\(path): cannot replace the file: \(message)")
+        }
+        let dfd = open(directory, O_RDONLY | O_CLOEXEC)
+        if dfd >= 0 {
+            fsync(dfd)
+            close(dfd)
+        }
+    }
+
+    static func writeAll(fd: Int32, _ data: Data, path: String) throws {
+        try data.withUnsafeBytes { (buf: UnsafeRawBufferPointer) in
+            guard let base = buf.baseAddress else { return }
+            var offset = 0
+            while offset < buf.count {
+                let n = Foundation.write(fd, base + offset, buf.count - offset)
+                if n < 0 {
+                    if errno == EINTR { continue }
+                    throw EngineError("\(path): write failed: \(String(cString: strerror(errno)))")
+                }
+                offset += n
+            }
+        }
+    }
+}

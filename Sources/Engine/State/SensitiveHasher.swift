@@ -1,0 +1,87 @@
+import Crypto
+import Foundation
+import StackConfig
+
+/// Turns sensitive values into keyed hashes (HMAC-SHA256), so state can tell that a secret
+/// changed without ever holding it. The key lives beside the state file (or comes from
+/// `ECSFORM_STATE_KEY`); without it, a hash cannot be checked against guesses.
+public struct SensitiveHasher: Sendable {
+    /// The key's bytes (`SymmetricKey` is not Sendable; one is made per use, which is cheap).
+    private let keyBytes: Data
+    private var key: SymmetricKey { SymmetricKey(data: keyBytes) }
+
+    /// Marks a string as a digest rather than a secret. The control character keeps it from
+    /// colliding with any value a user could write.
+    static let digestPrefix = "\u{1}hmac-sha256:"
+
+    public init(key: SymmetricKey) { self.keyBytes = key.withUnsafeBytes { Data($0) } }
+
+    /// Derives a key from text (`ECSFORM_STATE_KEY`): 64 hex digits are used as is, anything
+    /// else is hashed to 32 bytes.
+    public init(keyText: String) {
+        if let bytes = Self.hexBytes(keyText), bytes.count == 32 {
+            self.keyBytes = bytes
+        } else {
+            self.keyBytes = Data(SHA256.hash(data: Data(keyText.utf8)))
+        }
+    }
+
+    public static func randomKey() -> SymmetricKey { SymmetricKey(size: .bits256) }
+
+    /// The digest of a value (its canonical JSON), as a string tagged as a digest.
+    public func digest(_ value: Value) -> String {
+        if let s = Self.existingDigest(value) { return s }
+        let mac = HMAC<SHA256>.authenticationCode(for: Data(value.unmarked.canonicalJSON.utf8), using: key)
+        return Self.digestPrefix + mac.map { String(format: "%02x", $0) }.joined()
+    }
+
+    /// The same tree with every sensitive part replaced by `.sensitive(.string(digest))`:
+    /// comparable with `==` and safe to write anywhere.
+    public func fingerprint(_ value: Value) -> Value {
+        switch value {
+        case .sensitive(let inner):
+            return .sensitive(.string(digest(inner)))
+        case .list(let xs):
+            return xs.contains(where: { $0.isSensitive }) ? .list(xs.map(fingerprint)) : value
+        case .map(let m):
+            return m.values.contains(where: { $0.isSensitive }) ? .map(m.mapValues(fingerprint)) : value
+        default:
+            return value
+        }
+    }
+
+    public func fingerprint(_ attributes: [String: Value]) -> [String: Value] {
+        attributes.mapValues(fingerprint)
+    }
+
+    /// The hex digest inside a value already hashed, if it is one.
+    static func existingDigest(_ value: Value) -> String? {
+        switch value {
+        case .string(let s) where s.hasPrefix(digestPrefix): return s
+        case .sensitive(let inner): return existingDigest(inner)
+        default: return nil
+        }
+    }
+
+    static func hexBytes(_ text: String) -> Data? {
+        let chars = Array(text.utf8)
+        guard chars.count % 2 == 0, !chars.isEmpty else { return nil }
+        var out = Data(capacity: chars.count / 2)
+        var i = 0
+        while i < chars.count {
+            guard let hi = hexNibble(chars[i]), let lo = hexNibble(chars[i + 1]) else { return nil }
+            out.append(hi << 4 | lo)
+            i += 2
+        }
+        return out
+    }
+
+    private static func hexNibble(_ c: UInt8) -> UInt8? {
+        switch c {
+        case 48...57: return c - 48
+        case 97...102: return c - 87
+        case 65...70: return c - 55
+        default: return nil
+        }
+    }
+}
