@@ -8,6 +8,8 @@ struct Ecsform: AsyncParsableCommand {
         abstract: "Declarative ECS-style container infrastructure, with its own orchestrator inside.",
         version: ECSFormVersion.current,
         subcommands: [
+            PlanCommand.self, ApplyCommand.self, DestroyCommand.self, DriftCommand.self,
+            ShowCommand.self, OutputCommand.self, StateCommand.self, ImportCommand.self, GraphCommand.self,
         ]
     )
 }
