@@ -50,6 +50,13 @@ let package = Package(
             ],
             swiftSettings: strict
         ),
+        .executableTarget(
+            name: "ecsform-bench",
+            dependencies: ["Orchestrator"],
+            path: "Benchmarks/ecsform-bench",
+            exclude: ["README.md"],
+            swiftSettings: strict
+        ),
         .testTarget(name: "YAMLTests", dependencies: ["YAML"]),
         .testTarget(name: "StackConfigTests", dependencies: ["StackConfig"]),
         .testTarget(name: "OrchestratorTests", dependencies: ["Orchestrator"]),

@@ -1,1 +1,68 @@
-// The Orchestrator module. See DESIGN.md.
+import Foundation
+import GRDB
+
+/// The embedded orchestrator: ECS-shaped actions over a durable store, with a service
+/// controller that converges services after every mutating action (so callers see steady
+/// state under the simulated runtime). Safe to share between tasks and processes.
+public final class Orchestrator: Sendable {
+    let store: Store
+    let principal: String
+    let sealer: SecretSealer
+    let driver: any TaskDriver
+    /// Upper bound on controller passes per action, so a converge always ends.
+    let maxPasses: Int
+
+    /// Opens (creating if needed) the orchestrator whose store is `directory/orchestrator.sqlite`.
+    /// `principal` defaults to `ECSFORM_PRINCIPAL`, else `user@host`.
+    public convenience init(directory: URL, principal: String? = nil) throws {
+        try self.init(store: Store(directory: directory), sealer: SecretSealer(directory: directory),
+                      principal: principal, driver: InterimSimulatedDriver())
+    }
+
+    /// An orchestrator whose store lives only in memory, for tests and dry runs.
+    public static func inMemory(principal: String? = nil) throws -> Orchestrator {
+        try Orchestrator(store: Store(), sealer: SecretSealer(), principal: principal, driver: InterimSimulatedDriver())
+    }
+
+    init(store: Store, sealer: SecretSealer, principal: String?, driver: any TaskDriver, maxPasses: Int = 40) {
+        self.store = store
+        self.sealer = sealer
+        self.principal = principal ?? AuditLog.defaultPrincipal()
+        self.driver = driver
+        self.maxPasses = maxPasses
+    }
+
+    /// Runs `body` as one write transaction that also appends the audit record for
+    /// `resourceArn`, then converges the services of the touched cluster.
+    func mutate<R: Sendable>(
+        _ action: String, _ request: some Encodable & Sendable, converge cluster: String? = nil,
+        _ body: @escaping @Sendable (Database, Date) throws -> (R, String)
+    ) async throws -> R {
+        try await mutateMany(action, request, converge: cluster) { db, now in
+            let (r, arn) = try body(db, now)
+            return (r, [arn])
+        }
+    }
+
+    /// As `mutate`, for actions that change several resources: one audit record each.
+    func mutateMany<R: Sendable>(
+        _ action: String, _ request: some Encodable & Sendable, converge cluster: String? = nil,
+        _ body: @escaping @Sendable (Database, Date) throws -> (R, [String])
+    ) async throws -> R {
+        let principal = self.principal
+        let result = try await store.write { db in
+            let now = Date()
+            let (r, arns) = try body(db, now)
+            for arn in arns {
+                try AuditLog.append(db, time: now, principal: principal, action: action, resourceArn: arn, request: request)
+            }
+            return r
+        }
+        if let cluster { try await converge(clusterArn: ARN.cluster(ARN.clusterName(cluster))) }
+        return result
+    }
+
+    func read<T: Sendable>(_ body: @escaping @Sendable (Database) throws -> T) async throws -> T {
+        try await store.read(body)
+    }
+}

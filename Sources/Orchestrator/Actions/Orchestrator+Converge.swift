@@ -1,0 +1,17 @@
+import Foundation
+
+extension Orchestrator {
+    var controller: ServiceController { ServiceController(store: store, driver: driver, sealer: sealer, maxPasses: maxPasses) }
+
+    /// Converges every service of a cluster to a fixed point (bounded passes).
+    func converge(clusterArn: String, touched: Set<String> = []) async throws {
+        try await controller.converge(clusterArn: clusterArn, touched: touched)
+    }
+
+    /// Converges every ACTIVE cluster: what a daemon's periodic resync, or a caller after
+    /// injecting a fault, runs.
+    public func reconcileAll() async throws {
+        let clusters = try await read { db in try String.fetchAll(db, sql: "SELECT arn FROM cluster WHERE status = 'ACTIVE' ORDER BY arn") }
+        for c in clusters { try await converge(clusterArn: c) }
+    }
+}

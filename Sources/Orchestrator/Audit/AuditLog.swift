@@ -1,0 +1,39 @@
+import Foundation
+import GRDB
+
+/// Appends audit records inside the action's own transaction, so an action and its
+/// record commit (or vanish) together.
+enum AuditLog {
+    static func append(_ db: Database, time: Date, principal: String, action: String, resourceArn: String, request: some Encodable) throws {
+        let data = try ECSJSON.encode(request)
+        let value = try ECSJSON.decode(JSONValue.self, from: data).redacted()
+        let text = String(decoding: try ECSJSON.encode(value), as: UTF8.self)
+        try db.execute(
+            sql: "INSERT INTO audit (time, principal, action, resourceArn, request) VALUES (?, ?, ?, ?, ?)",
+            arguments: [time.formatted(.iso8601), principal, action, resourceArn, text])
+    }
+
+    static func list(_ db: Database, resourceArn: String?, limit: Int) throws -> [AuditRecord] {
+        let rows: [Row]
+        if let resourceArn {
+            rows = try Row.fetchAll(db, sql: "SELECT * FROM audit WHERE resourceArn = ? ORDER BY id DESC LIMIT ?", arguments: [resourceArn, limit])
+        } else {
+            rows = try Row.fetchAll(db, sql: "SELECT * FROM audit ORDER BY id DESC LIMIT ?", arguments: [limit])
+        }
+        return try rows.map { row in
+            let text: String = row["request"]
+            return AuditRecord(
+                id: row["id"], time: row["time"], principal: row["principal"], action: row["action"],
+                resourceArn: row["resourceArn"], request: try ECSJSON.decode(JSONValue.self, from: Data(text.utf8)))
+        }
+    }
+
+    /// `ECSFORM_PRINCIPAL`, else `user@host`.
+    static func defaultPrincipal() -> String {
+        let env = ProcessInfo.processInfo.environment
+        if let p = env["ECSFORM_PRINCIPAL"], !p.isEmpty { return p }
+        var user = env["USER"] ?? env["LOGNAME"]
+        if user == nil, let pw = getpwuid(getuid()), let name = pw.pointee.pw_name { user = String(cString: name) }
+        return "\(user ?? "unknown")@\(ProcessInfo.processInfo.hostName)"
+    }
+}

@@ -1,0 +1,343 @@
+import Foundation
+import GRDB
+
+/// Applies the service reconciler through the store and the runtime, pass after pass,
+/// until nothing changes (a fixed point) or `maxPasses` is reached. Each pass:
+/// observe running tasks → finish requested stops → launch claimed tasks → reconcile services.
+/// Every write is its own transaction and re-reads what it changes, so concurrent
+/// processes converging the same store do not lose each other's work.
+struct ServiceController: Sendable {
+    let store: Store
+    let driver: any TaskDriver
+    let sealer: SecretSealer
+    let maxPasses: Int
+
+    func converge(clusterArn: String, touched initial: Set<String> = []) async throws {
+        var touched = initial
+        var failures: [String: Int] = [:]
+        for _ in 0..<maxPasses {
+            var progress = false
+            progress = try await observe(clusterArn, failures: &failures) || progress
+            progress = try await finishStops(clusterArn) || progress
+            progress = try await launch(clusterArn, failures: &failures) || progress
+            let (changed, services) = try await reconcileServices(clusterArn, failures: failures)
+            touched.formUnion(services)
+            progress = changed || progress
+            if !progress { break }
+        }
+        try await recordSteadyState(touched)
+    }
+
+    // MARK: observe
+
+    private func observe(_ clusterArn: String, failures: inout [String: Int]) async throws -> Bool {
+        let running = try await store.read { db in
+            try ECSTask.fetchAll(db, sql: "SELECT * FROM task WHERE clusterArn = ? AND lastStatus = 'RUNNING' AND desiredStatus = 'RUNNING'", arguments: [clusterArn])
+        }
+        guard !running.isEmpty else { return false }
+        let definitions = try await definitions(for: running)
+        let observations = await driver.observeAll(running.map { handle($0, definitions[$0.taskDefinitionArn]) }, clusterArn: clusterArn)
+        let seen = observations.filter { $0.value != .running }.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }
+        guard !seen.isEmpty else { return false }
+        let observed = seen
+        let failed = try await store.write { db -> [String] in
+            let now = Date()
+            var failedServices: [String] = []
+            for (arn, o) in observed {
+                guard var t = try ECSTask.fetchOne(db, key: arn), t.lastStatus == "RUNNING", t.desiredStatus == "RUNNING" else { continue }
+                switch o {
+                case .exited(let name, let code):
+                    for i in t.containers.indices where t.containers[i].name == name {
+                        t.containers[i].lastStatus = "STOPPED"
+                        t.containers[i].exitCode = code
+                        t.containers[i].reason = "Essential container exited with code \(code)"
+                    }
+                    try TaskState.requestStop(db, &t, code: "EssentialContainerExited", reason: "Essential container in task exited", now: now)
+                case .unhealthy(let name):
+                    for i in t.containers.indices where t.containers[i].name == name { t.containers[i].healthStatus = "UNHEALTHY" }
+                    t.healthStatus = "UNHEALTHY"
+                    try TaskState.requestStop(db, &t, code: "ServiceSchedulerInitiated", reason: "Task failed container health checks", now: now)
+                case .running: continue
+                }
+                if let s = try Self.recordFailure(db, t) { failedServices.append(s) }
+            }
+            return failedServices
+        }
+        for s in failed { failures[s, default: 0] += 1 }
+        return true
+    }
+
+    // MARK: stop
+
+    private func finishStops(_ clusterArn: String) async throws -> Bool {
+        // Claim the tasks to stop (→ DEPROVISIONING) so that only this process stops their containers.
+        let stopping = try await store.write { db -> [ECSTask] in
+            var tasks = try ECSTask.fetchAll(db, sql: """
+                SELECT * FROM task WHERE clusterArn = ? AND desiredStatus = 'STOPPED' AND lastStatus NOT IN ('STOPPED', 'DEPROVISIONING')
+                """, arguments: [clusterArn])
+            for i in tasks.indices {
+                tasks[i].lastStatus = "DEPROVISIONING"
+                tasks[i].version += 1
+                try tasks[i].save(db)
+            }
+            return tasks
+        }
+        guard !stopping.isEmpty else { return false }
+        let definitions = try await definitions(for: stopping)
+        for t in stopping where t.containers.contains(where: { $0.runtimeId != nil }) {
+            await driver.stop(handle(t, definitions[t.taskDefinitionArn]))
+        }
+        try await store.write { db in
+            let now = Date()
+            for s in stopping {
+                guard var t = try ECSTask.fetchOne(db, key: s.taskArn), t.lastStatus != "STOPPED" else { continue }
+                let wasRunning = s.startedAt != nil
+                t.lastStatus = "STOPPED"
+                t.stoppedAt = now
+                t.version += 1
+                for i in t.containers.indices where t.containers[i].lastStatus != "STOPPED" {
+                    t.containers[i].lastStatus = "STOPPED"
+                    if wasRunning && t.containers[i].exitCode == nil { t.containers[i].exitCode = 0 }
+                }
+                try t.save(db)
+            }
+        }
+        return true
+    }
+
+    // MARK: launch
+
+    private func launch(_ clusterArn: String, failures: inout [String: Int]) async throws -> Bool {
+        // Claim PROVISIONING tasks (→ PENDING) so that only this process starts their containers.
+        let claimed = try await store.write { db -> [ECSTask] in
+            var tasks = try ECSTask.fetchAll(db, sql: "SELECT * FROM task WHERE clusterArn = ? AND lastStatus = 'PROVISIONING' AND desiredStatus = 'RUNNING'", arguments: [clusterArn])
+            for i in tasks.indices {
+                tasks[i].lastStatus = "PENDING"
+                tasks[i].version += 1
+                try tasks[i].save(db)
+            }
+            return tasks
+        }
+        guard !claimed.isEmpty else { return false }
+        let definitions = try await definitions(for: claimed)
+        let secrets = try await store.read { db in try SecretStore.openAll(db, sealer: sealer) }
+        var results: [(String, TaskLaunchResult)] = []
+        for t in claimed {
+            guard let td = definitions[t.taskDefinitionArn] else { continue }
+            switch TaskLaunchSpecBuilder.build(t, td, secrets: secrets, tokenKey: sealer) {
+            case .success(let spec): results.append((t.taskArn, await driver.launch(spec)))
+            case .failure(let e): results.append((t.taskArn, .failedToStart(container: "", reason: e.message)))
+            }
+        }
+        let outcomes = results
+        let (failed, orphans) = try await store.write { db -> ([String], [TaskHandle]) in
+            let now = Date()
+            var failedServices: [String] = []
+            var orphans: [TaskHandle] = []
+            for (arn, result) in outcomes {
+                guard var t = try ECSTask.fetchOne(db, key: arn), t.lastStatus == "PENDING" else {
+                    // Stopped by another process while its containers were starting: stop them too.
+                    if case .running(let ids) = result {
+                        orphans.append(TaskHandle(taskArn: arn, containers: ids.map { ($0.key, $0.value, true) }))
+                    }
+                    continue
+                }
+                switch result {
+                case .running(let ids):
+                    t.lastStatus = "RUNNING"
+                    t.startedAt = now
+                    t.healthStatus = "HEALTHY"
+                    for i in t.containers.indices {
+                        t.containers[i].lastStatus = "RUNNING"
+                        t.containers[i].runtimeId = ids[t.containers[i].name]
+                        t.containers[i].healthStatus = "HEALTHY"
+                    }
+                    t.version += 1
+                    try t.save(db)
+                case .failedToStart(let name, let reason):
+                    for i in t.containers.indices {
+                        t.containers[i].lastStatus = "STOPPED"
+                        if t.containers[i].name == name { t.containers[i].reason = reason }
+                    }
+                    try TaskState.requestStop(db, &t, code: "TaskFailedToStart", reason: reason, now: now)
+                    if let s = try Self.recordFailure(db, t) { failedServices.append(s) }
+                case .exited(let name, let code, let ids):
+                    for i in t.containers.indices {
+                        t.containers[i].runtimeId = ids[t.containers[i].name]
+                        t.containers[i].lastStatus = t.containers[i].name == name ? "STOPPED" : "RUNNING"
+                        if t.containers[i].name == name {
+                            t.containers[i].exitCode = code
+                            t.containers[i].reason = "Essential container exited with code \(code)"
+                        }
+                    }
+                    t.startedAt = now
+                    try TaskState.requestStop(db, &t, code: "EssentialContainerExited", reason: "Essential container in task exited", now: now)
+                    if let s = try Self.recordFailure(db, t) { failedServices.append(s) }
+                }
+            }
+            return (failedServices, orphans)
+        }
+        for o in orphans { await driver.stop(o) }
+        for s in failed { failures[s, default: 0] += 1 }
+        return true
+    }
+
+    /// Counts a failed task against its deployment while that deployment is rolling out.
+    /// Returns the service's ARN when the task belonged to one.
+    static func recordFailure(_ db: Database, _ t: ECSTask) throws -> String? {
+        guard let arn = t.serviceArn, var s = try Service.fetchOne(db, key: arn) else { return nil }
+        if let i = s.deployments.firstIndex(where: { $0.id == t.startedBy }), s.deployments[i].rolloutState == "IN_PROGRESS" {
+            s.deployments[i].failedTasks += 1
+            try s.save(db)
+        }
+        return arn
+    }
+
+    // MARK: reconcile
+
+    private func reconcileServices(_ clusterArn: String, failures: [String: Int]) async throws -> (Bool, Set<String>) {
+        try await store.write { db in
+            let now = Date()
+            let services = try Service.fetchAll(db, sql: "SELECT * FROM service WHERE clusterArn = ? AND status != 'INACTIVE' ORDER BY arn", arguments: [clusterArn])
+            guard !services.isEmpty else { return (false, []) }
+            let instances = try ContainerInstance.fetchAll(db, sql: "SELECT * FROM containerInstance WHERE clusterArn = ?", arguments: [clusterArn])
+            let instanceStatus = Dictionary(uniqueKeysWithValues: instances.map { ($0.containerInstanceArn, $0.status) })
+            var session = try PlacementSession(candidates: try TaskFactory.capacity(db, clusterArn: clusterArn))
+            guard let cluster = try Cluster.fetchOne(db, key: clusterArn) else { return (false, []) }
+            var progress = false
+            var touched: Set<String> = []
+            var tdCache: [String: TaskDefinition] = [:]
+            for service in services {
+                let live = try ECSTask.fetchAll(db, sql: "SELECT * FROM task WHERE serviceArn = ? AND desiredStatus = 'RUNNING'", arguments: [service.serviceArn])
+                let views = live.map { t in
+                    ServiceReconciler.TaskView(
+                        arn: t.taskArn, deploymentId: t.startedBy, running: t.lastStatus == "RUNNING",
+                        instanceArn: t.containerInstanceArn,
+                        retiring: t.containerInstanceArn.map { instanceStatus[$0] != "ACTIVE" } ?? false,
+                        createdAt: t.createdAt ?? .distantPast)
+                }
+                let desired = service.desiredCount
+                let limit = max(ServiceReconciler.failureThreshold(desired: desired), desired) + 1
+                var daemonInstances: [String] = []
+                if service.schedulingStrategy == "DAEMON", let p = service.deployments.first(where: { $0.status == "PRIMARY" }) {
+                    let td = try cachedTD(db, p.taskDefinition, &tdCache)
+                    let constraints = TaskFactory.constraints(td, service.placementConstraints).filter { $0.type == "memberOf" }
+                    daemonInstances = try session.instanceIDs.filter { try session.admits(constraints, instance: $0) }
+                }
+                let decision = ServiceReconciler.reconcile(.init(
+                    service: service, tasks: views, daemonInstances: daemonInstances,
+                    throttled: (failures[service.serviceArn] ?? 0) >= limit, now: now))
+                var s = decision.service
+                var events = decision.events
+                let prefix = "(service \(s.serviceName)) "
+                // Stops first, so their capacity is free for the launches.
+                var stopped: [String] = []
+                for stop in decision.stops {
+                    guard var t = try ECSTask.fetchOne(db, key: stop.taskArn) else { continue }
+                    let wasRunning = t.lastStatus == "RUNNING"
+                    try TaskState.requestStop(db, &t, code: "ServiceSchedulerInitiated", reason: stop.reason, now: now)
+                    if wasRunning { stopped.append(t.id) }
+                    if let ci = t.containerInstanceArn { session.release(TaskFactory.needs(t), from: ci) }
+                }
+                if !stopped.isEmpty {
+                    events.append(prefix + "has stopped \(stopped.count) running tasks: " + stopped.map { "(task \($0))" }.joined(separator: " ") + ".")
+                }
+                var started: [String] = []
+                for launch in decision.launches {
+                    let td = try cachedTD(db, launch.taskDefinition, &tdCache)
+                    let group = "service:\(s.serviceName)"
+                    var targets: [String?] = []
+                    if s.launchType == "FARGATE" {
+                        targets = Array(repeating: nil, count: launch.count)
+                    } else {
+                        let needs = TaskFactory.needs(td, group: group)
+                        let constraints = TaskFactory.constraints(td, s.placementConstraints)
+                        var miss: PlacementMiss?
+                        for _ in 0..<launch.count {
+                            let result = try session.place(
+                                needs, constraints: launch.instanceArn == nil ? constraints : constraints.filter { $0.type != "distinctInstance" },
+                                strategies: launch.instanceArn == nil ? (s.placementStrategy ?? []) : [], on: launch.instanceArn)
+                            switch result {
+                            case .success(let id): targets.append(id)
+                            case .failure(let m): miss = m
+                            }
+                            if miss != nil { break }
+                        }
+                        if let miss {
+                            let text = prefix + miss.explanation
+                            if !s.events.prefix(10).contains(where: { $0.message == text }) && !events.contains(text) { events.append(text) }
+                        }
+                    }
+                    for target in targets {
+                        let t = TaskFactory.make(td, cluster: cluster, instanceArn: target, launchType: s.launchType ?? "EC2",
+                                                 startedBy: launch.deploymentId, group: group, overrides: nil, now: now)
+                        try TaskFactory.insert(db, t)
+                        if s.propagateTags == "SERVICE" { try Lookup.putTags(db, t.taskArn, try Lookup.tags(db, s.serviceArn)) }
+                        started.append(t.id)
+                        if let i = s.deployments.firstIndex(where: { $0.id == launch.deploymentId }) { s.deployments[i].pendingCount += 1 }
+                        s.pendingCount += 1
+                    }
+                }
+                if !started.isEmpty {
+                    events.append(prefix + "has started \(started.count) tasks: " + started.map { "(task \($0))" }.joined(separator: " ") + ".")
+                }
+                Self.prepend(events, to: &s, now: now)
+                if s != service {
+                    try s.save(db)
+                    progress = true
+                    touched.insert(s.serviceArn)
+                }
+                if !stopped.isEmpty || !started.isEmpty || !decision.stops.isEmpty { progress = true; touched.insert(s.serviceArn) }
+            }
+            return (progress, touched)
+        }
+    }
+
+    private func cachedTD(_ db: Database, _ arn: String, _ cache: inout [String: TaskDefinition]) throws -> TaskDefinition {
+        if let td = cache[arn] { return td }
+        guard let td = try TaskDefinition.fetchOne(db, key: arn) else { throw ECSError.client("Unable to describe task definition.") }
+        cache[arn] = td
+        return td
+    }
+
+    static func prepend(_ messages: [String], to s: inout Service, now: Date) {
+        guard !messages.isEmpty else { return }
+        let new = messages.reversed().map { ServiceEvent(id: UUID().uuidString.lowercased(), createdAt: now, message: $0) }
+        s.events = Array((new + s.events).prefix(100))
+    }
+
+    // MARK: steady state
+
+    private func recordSteadyState(_ services: Set<String>) async throws {
+        guard !services.isEmpty else { return }
+        try await store.write { db in
+            let now = Date()
+            for arn in services {
+                guard var s = try Service.fetchOne(db, key: arn), s.status == "ACTIVE",
+                      let p = s.deployments.first(where: { $0.status == "PRIMARY" }), p.rolloutState == "COMPLETED",
+                      s.deployments.count == 1, s.runningCount == s.desiredCount, s.pendingCount == 0 else { continue }
+                let text = "(service \(s.serviceName)) has reached a steady state."
+                if s.events.first?.message == text { continue }
+                Self.prepend([text], to: &s, now: now)
+                try s.save(db)
+            }
+        }
+    }
+
+    // MARK: helpers
+
+    private func definitions(for tasks: [ECSTask]) async throws -> [String: TaskDefinition] {
+        let arns = Set(tasks.map(\.taskDefinitionArn))
+        return try await store.read { db in
+            var out: [String: TaskDefinition] = [:]
+            for a in arns { out[a] = try TaskDefinition.fetchOne(db, key: a) }
+            return out
+        }
+    }
+
+    private func handle(_ t: ECSTask, _ td: TaskDefinition?) -> TaskHandle {
+        TaskHandle(taskArn: t.taskArn, containers: t.containers.map { c in
+            (c.name, c.runtimeId, td?.containerDefinitions.first { $0.name == c.name }?.essential ?? true)
+        })
+    }
+}

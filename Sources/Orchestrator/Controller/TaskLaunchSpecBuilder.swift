@@ -1,0 +1,53 @@
+import Crypto
+import Foundation
+
+/// Turns a task and its definition into what the runtime starts: environment (with
+/// overrides, resolved secrets and the task's credentials token), ports, limits, labels.
+enum TaskLaunchSpecBuilder {
+    static func build(_ t: ECSTask, _ td: TaskDefinition, secrets: [String: String], tokenKey: SecretSealer) -> Result<TaskLaunchSpec, ECSError> {
+        var containers: [ContainerLaunchSpec] = []
+        for c in td.containerDefinitions {
+            var env: [String: String] = [:]
+            for kv in c.environment ?? [] { env[kv.name] = kv.value ?? "" }
+            let override = t.overrides?.containerOverrides?.first { $0.name == c.name }
+            for kv in override?.environment ?? [] { env[kv.name] = kv.value ?? "" }
+            for s in c.secrets ?? [] {
+                guard let value = secrets[SecretStore.name(of: s.valueFrom)] else {
+                    return .failure(ECSError("ResourceInitializationError",
+                        "ResourceInitializationError: unable to pull secrets or registry auth: retrieve secret from \(s.valueFrom): ResourceNotFoundException: Secrets Manager can't find the specified secret."))
+                }
+                env[s.name] = value
+            }
+            env["ECS_CONTAINER_METADATA_URI_V4"] = "/v4/\(t.id)"
+            if td.taskRoleArn != nil || t.overrides?.taskRoleArn != nil {
+                env["AWS_CONTAINER_CREDENTIALS_RELATIVE_URI"] = "/v2/credentials/\(t.id)"
+                env["ECSFORM_CREDENTIALS_TOKEN"] = credentialsToken(taskArn: t.taskArn, key: tokenKey)
+                env["ECSFORM_TASK_ARN"] = t.taskArn
+            }
+            var ports: [Int: Int] = [:]
+            for b in t.containers.first(where: { $0.name == c.name })?.networkBindings ?? [] {
+                if let cp = b.containerPort, let hp = b.hostPort { ports[cp] = hp }
+            }
+            containers.append(ContainerLaunchSpec(
+                name: c.name, image: c.image, command: override?.command ?? c.command ?? [], entryPoint: c.entryPoint ?? [],
+                environment: env, portBindings: ports, cpu: c.cpu ?? 0, memory: c.memory ?? c.memoryReservation ?? 0,
+                essential: c.essential ?? true,
+                labels: (c.dockerLabels ?? [:]).merging([
+                    "com.amazonaws.ecs.task-arn": t.taskArn,
+                    "com.amazonaws.ecs.container-name": c.name,
+                    "com.amazonaws.ecs.cluster": t.clusterArn,
+                    "com.amazonaws.ecs.task-definition-family": td.family,
+                    "com.amazonaws.ecs.task-definition-version": String(td.revision),
+                ], uniquingKeysWith: { _, new in new }),
+                healthCheck: c.healthCheck))
+        }
+        return .success(TaskLaunchSpec(taskArn: t.taskArn, containers: containers))
+    }
+
+    /// The per-task secret a task presents to obtain credentials: an HMAC of its ARN under
+    /// the store's key, so it needs no storage and cannot be guessed for another task.
+    static func credentialsToken(taskArn: String, key: SecretSealer) -> String {
+        let mac = HMAC<SHA256>.authenticationCode(for: Data(("ecsform-task-credentials:" + taskArn).utf8), using: key.key)
+        return Data(mac).map { String(format: "%02x", $0) }.joined()
+    }
+}

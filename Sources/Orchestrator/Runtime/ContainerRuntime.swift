@@ -1,0 +1,22 @@
+/// The seam between the orchestrator and whatever runs containers. Shaped after the
+/// Docker Engine API (create, start, stop, remove, inspect, list by label, logs) so Docker
+/// or Podman can implement it; `SimulatedRuntime` is the deterministic implementation
+/// used by tests and the embedded CLI.
+///
+/// Methods accept a container id or name. Errors are `ContainerRuntimeError`.
+public protocol ContainerRuntime: Sendable {
+    /// Creates a stopped container and returns its id.
+    func create(_ spec: ContainerSpec) async throws -> String
+    /// Starts a created (or exited) container; starting a running one does nothing.
+    func start(_ container: String) async throws
+    /// Stops a running container, waiting at most `timeout` before killing it.
+    func stop(_ container: String, timeout: Duration) async throws
+    /// Removes a container; a running one only with `force`.
+    func remove(_ container: String, force: Bool) async throws
+    func inspect(_ container: String) async throws -> ContainerInfo
+    /// Containers in any state that carry every given label (all containers for `[:]`),
+    /// so a restarted orchestrator adopts what it started instead of starting duplicates.
+    func list(labels: [String: String]) async throws -> [ContainerInfo]
+    /// Output lines, oldest first; the last `tail` only when given.
+    func logs(_ container: String, tail: Int?) async throws -> [ContainerLogLine]
+}

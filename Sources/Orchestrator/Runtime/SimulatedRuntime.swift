@@ -1,0 +1,239 @@
+import Foundation
+import GRDB
+
+/// A deterministic `ContainerRuntime` that runs nothing: containers are rows in their own
+/// SQLite file, so a container "started" by one short CLI process is still running when
+/// the next process looks. Several processes may share the file (WAL, one transaction per
+/// operation). Faults are injected with `FaultRule`s or the direct controls below.
+///
+/// A container that starts without a fault runs (health `healthy` when it has a health
+/// check) until stopped, then has exit code 0.
+public final class SimulatedRuntime: ContainerRuntime {
+    let writer: any DatabaseWriter
+    let now: @Sendable () -> Date
+
+    /// - Parameters:
+    ///   - path: the SQLite file (created if missing); nil keeps everything in memory.
+    ///   - now: the clock for created/started/finished times.
+    public init(path: URL?, now: @escaping @Sendable () -> Date = { Date() }) throws {
+        self.now = now
+        do {
+            if let path {
+                var configuration = Configuration()
+                configuration.busyMode = .timeout(10)
+                writer = try DatabasePool(path: path.path, configuration: configuration)
+            } else {
+                writer = try DatabaseQueue()
+            }
+            try Self.migrator.migrate(writer)
+        } catch {
+            throw ContainerRuntimeError.engine("cannot open the simulated runtime store at \(path?.path ?? ":memory:"): \(error)")
+        }
+    }
+
+    /// Append-only: a shipped migration is never changed.
+    static var migrator: DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("v1") { db in
+            try db.execute(sql: """
+                CREATE TABLE counters (name TEXT PRIMARY KEY NOT NULL, value INTEGER NOT NULL);
+                CREATE TABLE containers (
+                    id TEXT PRIMARY KEY NOT NULL,
+                    name TEXT NOT NULL UNIQUE,
+                    image TEXT NOT NULL,
+                    spec TEXT NOT NULL,
+                    labels TEXT NOT NULL,
+                    state TEXT NOT NULL,
+                    exitCode INTEGER,
+                    health TEXT NOT NULL,
+                    error TEXT,
+                    createdAt DOUBLE NOT NULL,
+                    startedAt DOUBLE,
+                    finishedAt DOUBLE
+                );
+                CREATE TABLE faultRules (
+                    id INTEGER PRIMARY KEY AUTOINCREMENT,
+                    image TEXT,
+                    imageMatch TEXT NOT NULL,
+                    containerName TEXT,
+                    nameMatch TEXT NOT NULL,
+                    mode TEXT NOT NULL,
+                    exitCode INTEGER,
+                    reason TEXT,
+                    remaining INTEGER
+                );
+                """)
+        }
+        return migrator
+    }
+
+    // MARK: ContainerRuntime
+
+    public func create(_ spec: ContainerSpec) async throws -> String {
+        guard !spec.name.isEmpty else { throw ContainerRuntimeError.invalidSpec("the container name is empty") }
+        guard !spec.image.isEmpty else { throw ContainerRuntimeError.invalidSpec("container \(spec.name) has no image") }
+        var stored = spec
+        stored.environment = [:]  // may hold secrets: never persisted
+        let specJSON = try Self.json(stored)
+        let labelsJSON = try Self.json(spec.labels)
+        let time = now().timeIntervalSince1970
+        return try await write { db in
+            if try Bool.fetchOne(db, sql: "SELECT 1 FROM containers WHERE name = ?", arguments: [spec.name]) == true {
+                throw ContainerRuntimeError.nameConflict(spec.name)
+            }
+            let next = (try Int.fetchOne(db, sql: "SELECT value FROM counters WHERE name = 'container'") ?? 0) + 1
+            try db.execute(
+                sql: "INSERT INTO counters (name, value) VALUES ('container', ?) ON CONFLICT(name) DO UPDATE SET value = excluded.value",
+                arguments: [next])
+            let id = "sim-" + String(format: "%06d", next)
+            try db.execute(
+                sql: """
+                    INSERT INTO containers (id, name, image, spec, labels, state, health, createdAt)
+                    VALUES (?, ?, ?, ?, ?, 'created', 'none', ?)
+                    """,
+                arguments: [id, spec.name, spec.image, specJSON, labelsJSON, time])
+            return id
+        }
+    }
+
+    public func start(_ container: String) async throws {
+        let time = now().timeIntervalSince1970
+        let failure: ContainerRuntimeError? = try await write { db in
+            let record = try Self.fetch(db, container)
+            if record.state == .running { return nil }
+            let rule = try Self.firstMatchingRule(db, image: record.image, name: record.name)
+            if let id = rule?.id, let remaining = rule?.remaining {
+                try db.execute(sql: "UPDATE faultRules SET remaining = ? WHERE id = ?", arguments: [remaining - 1, id])
+            }
+            switch rule?.mode {
+            case let .failToStart(reason)?:
+                try db.execute(
+                    sql: "UPDATE containers SET error = ? WHERE id = ?",
+                    arguments: ["CannotPullContainerError: \(reason)", record.id])
+                return .imagePullFailed(image: record.image, reason: reason)
+            case let .exitAfterStart(code)?:
+                try db.execute(
+                    sql: """
+                        UPDATE containers SET state = 'exited', exitCode = ?, health = 'none', error = NULL,
+                        startedAt = ?, finishedAt = ? WHERE id = ?
+                        """,
+                    arguments: [code, time, time, record.id])
+            case .becomeUnhealthy?:
+                try db.execute(
+                    sql: """
+                        UPDATE containers SET state = 'running', exitCode = NULL, health = 'unhealthy', error = NULL,
+                        startedAt = ?, finishedAt = NULL WHERE id = ?
+                        """,
+                    arguments: [time, record.id])
+            case nil:
+                let health = record.spec.healthCheck == nil ? "none" : "healthy"
+                try db.execute(
+                    sql: """
+                        UPDATE containers SET state = 'running', exitCode = NULL, health = ?, error = NULL,
+                        startedAt = ?, finishedAt = NULL WHERE id = ?
+                        """,
+                    arguments: [health, time, record.id])
+            }
+            return nil
+        }
+        if let failure { throw failure }
+    }
+
+    public func stop(_ container: String, timeout: Duration) async throws {
+        let time = now().timeIntervalSince1970
+        try await write { db in
+            let record = try Self.fetch(db, container)
+            guard record.state == .running else { return }
+            try db.execute(
+                sql: "UPDATE containers SET state = 'exited', exitCode = 0, finishedAt = ? WHERE id = ?",
+                arguments: [time, record.id])
+        }
+    }
+
+    public func remove(_ container: String, force: Bool) async throws {
+        try await write { db in
+            let record = try Self.fetch(db, container)
+            if record.state == .running, !force {
+                throw ContainerRuntimeError.invalidState(id: record.id, state: .running, operation: "remove")
+            }
+            try db.execute(sql: "DELETE FROM containers WHERE id = ?", arguments: [record.id])
+        }
+    }
+
+    public func inspect(_ container: String) async throws -> ContainerInfo {
+        try await read { db in try Self.fetch(db, container).info }
+    }
+
+    public func list(labels: [String: String]) async throws -> [ContainerInfo] {
+        try await read { db in
+            try Row.fetchAll(db, sql: "SELECT * FROM containers ORDER BY id")
+                .map { try Self.record(from: $0).info }
+                .filter { info in labels.allSatisfy { info.labels[$0.key] == $0.value } }
+        }
+    }
+
+    public func logs(_ container: String, tail: Int?) async throws -> [ContainerLogLine] {
+        let record = try await read { db in try Self.fetch(db, container) }
+        let lines = record.logLines
+        guard let tail else { return lines }
+        return Array(lines.suffix(max(0, tail)))
+    }
+
+    // MARK: Direct controls for tests
+
+    /// Makes a running (or created) container exit now with `code`.
+    public func forceExit(_ container: String, code: Int) async throws {
+        let time = now().timeIntervalSince1970
+        try await write { db in
+            let record = try Self.fetch(db, container)
+            guard record.state != .exited else { return }
+            try db.execute(
+                sql: "UPDATE containers SET state = 'exited', exitCode = ?, finishedAt = ?, startedAt = COALESCE(startedAt, ?) WHERE id = ?",
+                arguments: [code, time, time, record.id])
+        }
+    }
+
+    /// Sets the health of a running container now (e.g. `.unhealthy` to fail a deployment).
+    public func setHealth(_ container: String, _ health: ContainerInfo.Health) async throws {
+        try await write { db in
+            let record = try Self.fetch(db, container)
+            guard record.state == .running else {
+                throw ContainerRuntimeError.invalidState(id: record.id, state: record.state, operation: "change the health of")
+            }
+            try db.execute(sql: "UPDATE containers SET health = ? WHERE id = ?", arguments: [health.rawValue, record.id])
+        }
+    }
+
+    // MARK: Plumbing
+
+    /// One write transaction; store failures become `ContainerRuntimeError.engine`.
+    func write<T: Sendable>(_ body: @escaping @Sendable (Database) throws -> T) async throws -> T {
+        do {
+            return try await writer.write(body)
+        } catch let error as ContainerRuntimeError {
+            throw error
+        } catch {
+            throw ContainerRuntimeError.engine("simulated runtime store: \(error)")
+        }
+    }
+
+    func read<T: Sendable>(_ body: @escaping @Sendable (Database) throws -> T) async throws -> T {
+        do {
+            return try await writer.read(body)
+        } catch let error as ContainerRuntimeError {
+            throw error
+        } catch {
+            throw ContainerRuntimeError.engine("simulated runtime store: \(error)")
+        }
+    }
+
+    static func json<T: Encodable>(_ value: T) throws -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = .sortedKeys
+        do {
+            return String(decoding: try encoder.encode(value), as: UTF8.self)
+        } catch {
+            throw ContainerRuntimeError.invalidSpec("cannot encode: \(error)")
+        }
+    }
+}

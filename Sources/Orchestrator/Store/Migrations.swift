@@ -1,0 +1,45 @@
+import GRDB
+
+/// The store's schema, as append-only migrations. A shipped migration is never edited;
+/// changes go in a new one. Migrations use raw SQL, never application types.
+enum Migrations {
+    static var migrator: DatabaseMigrator {
+        var m = DatabaseMigrator()
+        m.registerMigration("v1") { db in
+            try db.execute(sql: """
+                CREATE TABLE cluster (
+                  arn TEXT PRIMARY KEY NOT NULL, name TEXT NOT NULL UNIQUE, status TEXT NOT NULL, body BLOB NOT NULL);
+                CREATE TABLE containerInstance (
+                  arn TEXT PRIMARY KEY NOT NULL, clusterArn TEXT NOT NULL, status TEXT NOT NULL, body BLOB NOT NULL);
+                CREATE INDEX containerInstance_cluster ON containerInstance(clusterArn, status);
+                CREATE TABLE taskDefinition (
+                  arn TEXT PRIMARY KEY NOT NULL, family TEXT NOT NULL, revision INTEGER NOT NULL,
+                  status TEXT NOT NULL, body BLOB NOT NULL, UNIQUE(family, revision));
+                CREATE TABLE service (
+                  arn TEXT PRIMARY KEY NOT NULL, clusterArn TEXT NOT NULL, name TEXT NOT NULL,
+                  status TEXT NOT NULL, body BLOB NOT NULL);
+                CREATE INDEX service_cluster ON service(clusterArn, status);
+                CREATE TABLE task (
+                  arn TEXT PRIMARY KEY NOT NULL, clusterArn TEXT NOT NULL, serviceArn TEXT,
+                  containerInstanceArn TEXT, lastStatus TEXT NOT NULL, desiredStatus TEXT NOT NULL,
+                  family TEXT NOT NULL, startedBy TEXT, taskGroup TEXT, body BLOB NOT NULL);
+                CREATE INDEX task_cluster ON task(clusterArn, lastStatus);
+                CREATE INDEX task_service ON task(serviceArn, lastStatus);
+                CREATE INDEX task_instance ON task(containerInstanceArn, lastStatus);
+                CREATE TABLE tag (
+                  resourceArn TEXT NOT NULL, key TEXT NOT NULL, value TEXT, PRIMARY KEY(resourceArn, key));
+                CREATE TABLE role (name TEXT PRIMARY KEY NOT NULL, body BLOB NOT NULL);
+                CREATE TABLE rolePolicy (
+                  roleName TEXT NOT NULL, policyName TEXT NOT NULL, document TEXT NOT NULL,
+                  PRIMARY KEY(roleName, policyName));
+                CREATE TABLE secret (
+                  name TEXT PRIMARY KEY NOT NULL, body BLOB NOT NULL, sealed BLOB NOT NULL);
+                CREATE TABLE audit (
+                  id INTEGER PRIMARY KEY AUTOINCREMENT, time TEXT NOT NULL, principal TEXT NOT NULL,
+                  action TEXT NOT NULL, resourceArn TEXT NOT NULL, request TEXT NOT NULL);
+                CREATE INDEX audit_resource ON audit(resourceArn, id);
+                """)
+        }
+        return m
+    }
+}

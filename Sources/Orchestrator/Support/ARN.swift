@@ -1,0 +1,53 @@
+import Foundation
+
+/// ARN construction and parsing for region `local`, account `000000000000`.
+public enum ARN {
+    public static let region = "local"
+    public static let account = "000000000000"
+    static let ecsPrefix = "arn:aws:ecs:\(region):\(account):"
+
+    public static func cluster(_ name: String) -> String { ecsPrefix + "cluster/" + name }
+    public static func taskDefinition(_ family: String, _ revision: Int) -> String { ecsPrefix + "task-definition/\(family):\(revision)" }
+    public static func service(cluster: String, name: String) -> String { ecsPrefix + "service/\(cluster)/\(name)" }
+    public static func task(cluster: String, id: String) -> String { ecsPrefix + "task/\(cluster)/\(id)" }
+    public static func containerInstance(cluster: String, id: String) -> String { ecsPrefix + "container-instance/\(cluster)/\(id)" }
+    public static func container(cluster: String, taskID: String, name: String) -> String { ecsPrefix + "container/\(cluster)/\(taskID)/\(name)" }
+    public static func role(_ name: String, path: String = "/") -> String { "arn:aws:iam::\(account):role\(path)\(name)" }
+    public static func secret(_ name: String) -> String { "arn:aws:secretsmanager:\(region):\(account):secret:\(name)" }
+
+    /// The last path component of an ARN (a task or instance ID, a cluster name), or the input itself.
+    public static func lastComponent(_ s: String) -> String {
+        guard s.hasPrefix("arn:") else { return s }
+        return s.split(separator: "/").last.map(String.init) ?? s
+    }
+
+    /// The cluster name from a cluster name or ARN.
+    public static func clusterName(_ s: String?) -> String {
+        guard let s, !s.isEmpty else { return "default" }
+        if s.hasPrefix("arn:") { return lastComponent(s) }
+        return s
+    }
+
+    /// A resource type ("cluster", "service", ...) from an ECS ARN.
+    static func ecsResourceType(_ arn: String) -> String? {
+        guard arn.hasPrefix(ecsPrefix) else { return nil }
+        return arn.dropFirst(ecsPrefix.count).split(separator: "/").first.map(String.init)
+    }
+}
+
+/// Identifier generation: ECS task and instance IDs are 32 lowercase hex characters.
+enum IDs {
+    static func hex32() -> String {
+        UUID().uuidString.replacingOccurrences(of: "-", with: "").lowercased()
+    }
+    static func deployment() -> String {
+        var s = "ecs-svc/"
+        for _ in 0..<19 { s.append(Character(String(Int.random(in: 0...9)))) }
+        return s
+    }
+    static func alnum(_ n: Int, upper: Bool = true) -> String {
+        let chars = Array(upper ? "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789" : "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789")
+        var g = SystemRandomNumberGenerator()
+        return String((0..<n).map { _ in chars[Int(g.next(upperBound: UInt(chars.count)))] })
+    }
+}

@@ -1,0 +1,118 @@
+import Foundation
+import Testing
+@testable import Orchestrator
+
+@Suite struct SimulatedRuntimeFaultTests {
+    func spec(_ name: String, _ image: String) -> ContainerSpec {
+        ContainerSpec(name: name, image: image, healthCheck: .init(command: ["CMD", "true"]))
+    }
+
+    @Test func failToStartIsAPullErrorAndUsedUpAfterItsTimes() async throws {
+        let runtime = try SimulatedRuntime(path: nil)
+        let rule = try await runtime.addFaultRule(
+            FaultRule(image: "registry.local/", imageMatch: .prefix, mode: .failToStart(reason: "not found"), times: 1))
+        #expect(rule.id != nil)
+        let first = try await runtime.create(spec("a", "registry.local/app:1"))
+        await #expect(throws: ContainerRuntimeError.imagePullFailed(image: "registry.local/app:1", reason: "not found")) {
+            try await runtime.start(first)
+        }
+        let failed = try await runtime.inspect(first)
+        #expect(failed.state == .created && failed.error == "CannotPullContainerError: not found")
+        #expect(try await runtime.faultRules().first?.remaining == 0)
+        let second = try await runtime.create(spec("b", "registry.local/app:1"))
+        try await runtime.start(second)
+        #expect(try await runtime.inspect(second).state == .running)
+    }
+
+    @Test func exitAfterStartAppliesForeverToMatchingNames() async throws {
+        let runtime = try SimulatedRuntime(path: nil)
+        try await runtime.addFaultRule(FaultRule(containerName: "crash", nameMatch: .prefix, mode: .exitAfterStart(exitCode: 2)))
+        for name in ["crash-1", "crash-2"] {
+            let id = try await runtime.create(spec(name, "busybox"))
+            try await runtime.start(id)
+            let info = try await runtime.inspect(id)
+            #expect(info.state == .exited && info.exitCode == 2)
+        }
+        let fine = try await runtime.create(spec("fine", "busybox"))
+        try await runtime.start(fine)
+        #expect(try await runtime.inspect(fine).state == .running)
+        #expect(try await runtime.faultRules().first?.remaining == nil)
+    }
+
+    @Test func imageAndNameMustBothMatch() async throws {
+        let runtime = try SimulatedRuntime(path: nil)
+        try await runtime.addFaultRule(FaultRule(image: "nginx", containerName: "web", mode: .becomeUnhealthy))
+        let other = try await runtime.create(spec("api", "nginx"))
+        try await runtime.start(other)
+        #expect(try await runtime.inspect(other).health == .healthy)
+        let web = try await runtime.create(spec("web", "nginx"))
+        try await runtime.start(web)
+        let info = try await runtime.inspect(web)
+        #expect(info.state == .running && info.health == .unhealthy)
+    }
+
+    @Test func rulesCanBeListedRemovedAndCleared() async throws {
+        let runtime = try SimulatedRuntime(path: nil)
+        await #expect(throws: ContainerRuntimeError.self) {
+            try await runtime.addFaultRule(FaultRule(mode: .becomeUnhealthy))
+        }
+        await #expect(throws: ContainerRuntimeError.self) {
+            try await runtime.addFaultRule(FaultRule(image: "x", mode: .becomeUnhealthy, times: 0))
+        }
+        let a = try await runtime.addFaultRule(FaultRule(image: "x", mode: .becomeUnhealthy, times: 2))
+        try await runtime.addFaultRule(FaultRule(image: "y", mode: .exitAfterStart(exitCode: 9)))
+        #expect(try await runtime.faultRules().map(\.image) == ["x", "y"])
+        #expect(try await runtime.faultRules().first == a)
+        #expect(try await runtime.removeFaultRule(id: a.id ?? -1))
+        #expect(try await !runtime.removeFaultRule(id: a.id ?? -1))
+        #expect(try await runtime.faultRules().map(\.image) == ["y"])
+        try await runtime.clearFaultRules()
+        #expect(try await runtime.faultRules().isEmpty)
+    }
+
+    @Test func containersAndFaultsPersistAcrossInstancesOnOneFile() async throws {
+        let path = temporaryStore()
+        defer {
+            for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path.path + suffix) }
+        }
+        let first = try SimulatedRuntime(path: path)
+        let id = try await first.create(ContainerSpec(name: "web", image: "nginx", labels: ["ecsform.task": "t-1"]))
+        try await first.start(id)
+        try await first.addFaultRule(FaultRule(image: "bad", mode: .failToStart(reason: "denied"), times: 1))
+
+        // A second process (here: a second instance) adopts the container and hits the fault.
+        let second = try SimulatedRuntime(path: path)
+        let adopted = try await second.list(labels: ["ecsform.task": "t-1"])
+        #expect(adopted.map(\.id) == [id])
+        #expect(adopted.first?.state == .running)
+        let bad = try await second.create(ContainerSpec(name: "bad", image: "bad"))
+        #expect(bad == "sim-000002")
+        await #expect(throws: ContainerRuntimeError.self) { try await second.start(bad) }
+        #expect(try await first.faultRules().first?.remaining == 0)
+        try await first.stop(id, timeout: .seconds(1))
+        #expect(try await second.inspect(id).exitCode == 0)
+    }
+
+    @Test func concurrentUseOfOneFileSerialisesWrites() async throws {
+        let path = temporaryStore()
+        defer {
+            for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path.path + suffix) }
+        }
+        let a = try SimulatedRuntime(path: path)
+        let b = try SimulatedRuntime(path: path)
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            for number in 0..<20 {
+                let runtime = number.isMultiple(of: 2) ? a : b
+                group.addTask {
+                    let id = try await runtime.create(ContainerSpec(name: "c\(number)", image: "busybox"))
+                    try await runtime.start(id)
+                }
+            }
+            try await group.waitForAll()
+        }
+        let all = try await a.list(labels: [:])
+        #expect(all.count == 20)
+        #expect(Set(all.map(\.id)).count == 20)
+        #expect(all.allSatisfy { $0.state == .running })
+    }
+}
