@@ -54,6 +54,7 @@ let package = Package(
             name: "ecsform-bench",
             dependencies: ["Orchestrator"],
             path: "Benchmarks/ecsform-bench",
+            exclude: ["README.md"],
             swiftSettings: strict
         ),
         .testTarget(name: "YAMLTests", dependencies: ["YAML"]),

@@ -15,7 +15,7 @@ protocol PlacementDriver {
 /// units and 64 MiB, so each candidate holds 256 tasks and 5,000 candidates hold 1,280,000:
 /// every task of the 1,000,000 run fits under both strategies.
 struct PlacementScenario: Sendable {
-    var strategy: PlacementStrategy
+    var strategies: [PlacementStrategy]
     var tasks: Int
     var candidates: Int
     var candidateCPU = 4096
@@ -24,7 +24,7 @@ struct PlacementScenario: Sendable {
     var taskMemory = 64
     var group = "service:bench"
 
-    var label: String { "\(strategy.type)(\(strategy.field ?? ""))" }
+    var label: String { strategies.map { "\($0.type)(\($0.field ?? ""))" }.joined(separator: " + ") }
 
     func makeCandidates() -> [PlacementCandidate] {
         (0..<candidates).map { number in
@@ -42,7 +42,7 @@ struct InMemoryPlacementDriver: PlacementDriver {
 
     func run(_ scenario: PlacementScenario) throws -> Int {
         var placer = try Placer(candidates: scenario.makeCandidates())
-        let policy = try PlacementPolicy(strategies: [scenario.strategy])
+        let policy = try PlacementPolicy(strategies: scenario.strategies)
         let task = PlacementTask(cpu: scenario.taskCPU, memory: scenario.taskMemory, group: scenario.group)
         var placed = 0
         for _ in 0..<scenario.tasks {
@@ -57,6 +57,8 @@ struct PlacementBenchmark {
         var runs = 3
         var taskCounts = [100_000, 1_000_000]
         var candidates = 5000
+        /// Tasks for the row that exercises the general (unindexed) filter/rank chain.
+        var generalTasks = 10_000
 
         init(parsing arguments: [String]) throws {
             var rest = arguments[...]
@@ -65,6 +67,7 @@ struct PlacementBenchmark {
                 switch flag {
                 case "--runs": runs = try Self.positive(value, flag)
                 case "--candidates": candidates = try Self.positive(value, flag)
+                case "--general-tasks": generalTasks = try Self.positive(value, flag)
                 case "--tasks":
                     taskCounts = try value.split(separator: ",").map { try Self.positive(String($0), flag) }
                 default: throw BenchmarkError("unknown option \(flag)")
@@ -89,9 +92,18 @@ struct PlacementBenchmark {
             "|---|---|---:|---:|---:|---:|---:|---:|",
         ]
         for driver in drivers {
-            for strategy in [PlacementStrategy.binpack("memory"), .spread("instanceId")] {
-                for tasks in options.taskCounts {
-                    let scenario = PlacementScenario(strategy: strategy, tasks: tasks, candidates: options.candidates)
+            // binpack and spread are the required figures; the third is ECS's default service
+            // policy (spread over zones, then instances); the last has no index (a full scan per task).
+            let indexed: [[PlacementStrategy]] = [
+                [.binpack("memory")], [.spread("instanceId")],
+                [.spread("attribute:ecs.availability-zone"), .spread("instanceId")],
+            ]
+            let rows: [([PlacementStrategy], Int)] =
+                indexed.flatMap { strategies in options.taskCounts.map { (strategies, $0) } }
+                + [([.spread("attribute:ecs.availability-zone"), .binpack("memory")], options.generalTasks)]
+            for (strategies, tasks) in rows {
+                do {
+                    let scenario = PlacementScenario(strategies: strategies, tasks: tasks, candidates: options.candidates)
                     var samples: [(seconds: Double, placed: Int, peakKiB: Int)] = []
                     for _ in 0..<options.runs {
                         ProcessMemory.resetPeak()

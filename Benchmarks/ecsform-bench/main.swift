@@ -7,10 +7,12 @@ import Foundation
 
 let arguments = Array(CommandLine.arguments.dropFirst())
 let usage = """
-    usage: ecsform-bench placement [--runs N] [--tasks N[,N...]] [--candidates N]
+    usage: ecsform-bench placement [--runs N] [--tasks N[,N...]] [--candidates N] [--general-tasks N]
       --runs N          repetitions per scenario; the table shows the median (default 3)
       --tasks LIST      task counts to place (default 100000,1000000)
       --candidates N    container instances (default 5000)
+      --general-tasks N tasks for the last row, a policy with no index that scans every
+                        candidate per task (default 10000)
     """
 
 guard let command = arguments.first else {

@@ -38,11 +38,24 @@ public final class Orchestrator: Sendable {
         _ action: String, _ request: some Encodable & Sendable, converge cluster: String? = nil,
         _ body: @escaping @Sendable (Database, Date) throws -> (R, String)
     ) async throws -> R {
+        try await mutateMany(action, request, converge: cluster) { db, now in
+            let (r, arn) = try body(db, now)
+            return (r, [arn])
+        }
+    }
+
+    /// As `mutate`, for actions that change several resources: one audit record each.
+    func mutateMany<R: Sendable>(
+        _ action: String, _ request: some Encodable & Sendable, converge cluster: String? = nil,
+        _ body: @escaping @Sendable (Database, Date) throws -> (R, [String])
+    ) async throws -> R {
         let principal = self.principal
         let result = try await store.write { db in
             let now = Date()
-            let (r, arn) = try body(db, now)
-            try AuditLog.append(db, time: now, principal: principal, action: action, resourceArn: arn, request: request)
+            let (r, arns) = try body(db, now)
+            for arn in arns {
+                try AuditLog.append(db, time: now, principal: principal, action: action, resourceArn: arn, request: request)
+            }
             return r
         }
         if let cluster { try await converge(clusterArn: ARN.cluster(ARN.clusterName(cluster))) }

@@ -13,8 +13,9 @@ extension Node.Scalar {
     ///
     /// Only *plain* untagged scalars are typed by their text; quoted and block scalars are
     /// strings. For plain text:
-    /// - null: `null`, `Null`, `NULL`, `~`, or empty;
-    /// - bool: `true`, `True`, `TRUE`, `false`, `False`, `FALSE` — `yes`/`no`/`on`/`off` are strings;
+    /// - null: `null`, `~`, or empty;
+    /// - bool: `true` or `false` only — `True`, `yes`, `no`, `on`, `off` are strings (stricter
+    ///   than the core schema's `True`/`TRUE`, so one spelling means one thing);
     /// - int: `[-+]?[0-9]+`, `0x[0-9a-fA-F]+`, `0o[0-7]+`;
     /// - float: `[-+]?(.[0-9]+|[0-9]+(.[0-9]*)?)([eE][-+]?[0-9]+)?`, `[-+]?.inf`, `.nan` (any of
     ///   the core spellings `.inf`/`.Inf`/`.INF`);
@@ -60,13 +61,13 @@ extension Node.Scalar {
     }
 
     static func isNull(_ t: String) -> Bool {
-        t.isEmpty || t == "~" || t == "null" || t == "Null" || t == "NULL"
+        t.isEmpty || t == "~" || t == "null"
     }
 
     static func bool(_ t: String) -> Bool? {
         switch t {
-        case "true", "True", "TRUE": true
-        case "false", "False", "FALSE": false
+        case "true": true
+        case "false": false
         default: nil
         }
     }

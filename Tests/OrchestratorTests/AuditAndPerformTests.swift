@@ -41,7 +41,7 @@ import Testing
         await expectError("ClusterNotFoundException") { _ = try await h.o.perform(action: "DescribeServices", input: Data(#"{"cluster":"x","services":["a"]}"#.utf8)) }
         let err = String(decoding: try ECSJSON.encode(ECSError.clusterNotFound()), as: UTF8.self)
         #expect(err == #"{"__type":"ClusterNotFoundException","message":"Cluster not found."}"#)
-        #expect(Orchestrator.actionNames.count == 42)
+        #expect(Orchestrator.actionNames.count == 43)
     }
 
     @Test func tags() async throws {

@@ -106,3 +106,21 @@ import Testing
         #expect(ci.integer("MEMORY") == 2048)
     }
 }
+
+extension TaskTests {
+    @Test func bulkRunTasksPlacesAndRecords() async throws {
+        let h = try Harness()
+        let arns = try await h.cluster(instances: 3, cpu: 1024, memory: 1024)
+        try await h.taskDefinition(cpu: 10, memory: 100)
+        let r = try await h.o.bulkRunTasks(.init(taskDefinition: "web", count: 40, placementStrategy: [PlacementStrategy(type: "binpack", field: "memory")], launch: false))
+        #expect(r.placed == 30 && r.unplaced == 10)
+        #expect(r.failure?.reason == "RESOURCE:MEMORY")
+        let all = try await h.tasks()
+        #expect(all.count == 30 && all.allSatisfy { $0.lastStatus == "PROVISIONING" })
+        let cis = try await h.o.describeContainerInstances(.init(containerInstances: arns)).containerInstances
+        #expect(cis.map { $0.integer("MEMORY") } == [24, 24, 24])
+        try await h.o.reconcileAll()
+        #expect(try await h.tasks().allSatisfy { $0.lastStatus == "RUNNING" })
+        #expect(try await h.o.listAuditRecords(.init(resourceArn: ARN.cluster("default"))).auditRecords.first?.action == "BulkRunTasks")
+    }
+}

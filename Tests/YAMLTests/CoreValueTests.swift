@@ -9,15 +9,18 @@ import Testing
     }
 
     @Test func nulls() throws {
-        for text in ["null", "Null", "NULL", "~", ""] {
+        for text in ["null", "~", ""] {
             #expect(try value(text) == .null, "\(text)")
+        }
+        for text in ["Null", "NULL", "nil", "none"] {
+            #expect(try value(text) == .string(text), "\(text)")
         }
     }
 
     @Test func onlyCoreBooleans() throws {
         #expect(try value("true") == .bool(true))
-        #expect(try value("False") == .bool(false))
-        for text in ["yes", "no", "on", "off", "y", "n", "tRUE"] {
+        #expect(try value("false") == .bool(false))
+        for text in ["yes", "no", "on", "off", "y", "n", "True", "FALSE", "tRUE"] {
             #expect(try value(text) == .string(text), "\(text)")
         }
     }

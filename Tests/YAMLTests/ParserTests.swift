@@ -157,6 +157,20 @@ import Testing
         #expect(parseError(blockDeep)?.message.contains("deeper") == true)
     }
 
+    @Test func aliasesCannotStackNestingPastTheLimit() throws {
+        // Each anchor is 300 deep; an alias of it 300 levels down would make 600.
+        let open = String(repeating: "[", count: 299)
+        let close = String(repeating: "]", count: 299)
+        let text = "a: &a \(open)1\(close)\nb: \(open)*a\(close)\n"
+        let error = parseError(text)
+        #expect(error?.message.contains("alias `*a` nests the document deeper than 512 levels") == true)
+        #expect(error?.mark.line == 2)
+        // Within the limit it is fine, and the copy is the anchored tree.
+        let shallow = "a: &a [[[1]]]\nb: [[*a]]\n"
+        let root = try #require(try parse(shallow))
+        #expect(root["b"]?[0]?[0] == root["a"])
+    }
+
     @Test func nestingAtTheLimitIsFine() throws {
         let text = String(repeating: "[", count: 512) + String(repeating: "]", count: 512)
         #expect(try parse(text) != nil)
@@ -183,6 +197,16 @@ import Testing
         #expect(error?.mark.line == 41)
         #expect(error?.related?.line == 18)
         #expect(parseError((0..<40).map { "k\($0): v" }.joined(separator: "\n")) == nil)
+    }
+
+    @Test func duplicateKeysInLargeMappingsWithNestedValues() throws {
+        var text = (0..<30).map { "k\($0):\n  name: n\($0)\n  ports: [{name: a, port: 1}]" }.joined(separator: "\n")
+        #expect(try parse(text)?.mappingPairs?.count == 30)
+        text += "\nk20:\n  name: again\n"
+        let error = parseError(text)
+        #expect(error?.mark.line == 91)
+        #expect(error?.related?.line == 61)
+        #expect(parseError("a:\n  name: x\n  name: y\nb: 1\n")?.related?.line == 2)
     }
 
     @Test func sameKeyInDifferentMappingsIsFine() throws {
@@ -227,5 +251,26 @@ import Testing
         let big = parseError(long, limits: Limits(maxFileSize: 50))
         #expect(big?.mark == Mark(file: "t.yaml", line: 1, column: 1, offset: 0))
         #expect(big?.message.contains("50-byte limit") == true)
+    }
+}
+
+@Suite struct MarkTests {
+    @Test func roundTripsAndClamps() {
+        var mark = Mark(file: "f.yaml", line: 3, column: 7, offset: 42)
+        #expect(mark.line == 3 && mark.column == 7 && mark.offset == 42)
+        #expect(mark.description == "f.yaml:3:7")
+        mark.line = 10
+        mark.column = -1
+        #expect(mark.line == 10 && mark.column == 0)
+        #expect(Mark(file: "f", line: Int.max, column: 1).line == Int(UInt32.max))
+        #expect(MemoryLayout<Mark>.size <= 32)
+    }
+
+    @Test func ordersByFileLineColumn() {
+        let a = Mark(file: "a.yaml", line: 2, column: 5)
+        #expect(a < Mark(file: "a.yaml", line: 2, column: 6))
+        #expect(a < Mark(file: "a.yaml", line: 3, column: 1))
+        #expect(a < Mark(file: "b.yaml", line: 1, column: 1))
+        #expect(!(a < a))
     }
 }

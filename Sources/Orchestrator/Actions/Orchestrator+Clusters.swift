@@ -4,6 +4,7 @@ import GRDB
 extension Orchestrator {
     static var namePattern: Regex<Substring> { #/^[A-Za-z0-9_-]{1,255}$/# }
 
+    /// Creates a cluster, or returns the ACTIVE one of that name (as ECS does).
     public func createCluster(_ r: CreateClusterRequest) async throws -> CreateClusterResponse {
         let name = r.clusterName ?? "default"
         guard name.wholeMatch(of: Self.namePattern) != nil else {
@@ -22,7 +23,7 @@ extension Orchestrator {
             var c = Cluster(clusterArn: arn, clusterName: name, status: "ACTIVE", registeredContainerInstancesCount: 0,
                             runningTasksCount: 0, pendingTasksCount: 0, activeServicesCount: 0,
                             settings: r.settings ?? [ClusterSetting(name: "containerInsights", value: "disabled")],
-                            tags: nil, capacityProviders: [])
+                            tags: nil, capacityProviders: nil)
             try c.save(db)
             try Lookup.putTags(db, arn, r.tags)
             c = try Lookup.counted(db, c)
@@ -31,6 +32,7 @@ extension Orchestrator {
         }
     }
 
+    /// Describes clusters with live counts; unknown names are `failures` (MISSING).
     public func describeClusters(_ r: DescribeClustersRequest) async throws -> DescribeClustersResponse {
         try await read { db in
             var out: [Cluster] = []
@@ -46,6 +48,7 @@ extension Orchestrator {
         }
     }
 
+    /// ARNs of ACTIVE clusters, paginated.
     public func listClusters(_ r: ListClustersRequest) async throws -> ListClustersResponse {
         try await read { db in
             let arns = try String.fetchAll(db, sql: "SELECT arn FROM cluster WHERE status = 'ACTIVE' ORDER BY arn")
@@ -54,6 +57,7 @@ extension Orchestrator {
         }
     }
 
+    /// Marks a cluster INACTIVE; refused while it has services, tasks or instances.
     public func deleteCluster(_ r: DeleteClusterRequest) async throws -> DeleteClusterResponse {
         try await mutate("DeleteCluster", r) { db, _ in
             let c = try Lookup.counted(db, try Lookup.activeCluster(db, r.cluster))
@@ -71,6 +75,7 @@ extension Orchestrator {
         }
     }
 
+    /// Sets cluster settings (`containerInsights`).
     public func updateClusterSettings(_ r: UpdateClusterSettingsRequest) async throws -> UpdateClusterSettingsResponse {
         try Validate.clusterSettings(r.settings)
         return try await mutate("UpdateClusterSettings", r) { db, _ in

@@ -4,6 +4,7 @@ import GRDB
 extension Orchestrator {
     static let defaultReservedPorts = ["22", "2375", "2376", "51678", "51679"]
 
+    /// Adds EC2-mode capacity (`totalResources` CPU/MEMORY/PORTS, attributes) to a cluster.
     public func registerContainerInstance(_ r: RegisterContainerInstanceRequest) async throws -> RegisterContainerInstanceResponse {
         var resources = r.totalResources ?? []
         for res in resources where res.name == "CPU" || res.name == "MEMORY" {
@@ -38,6 +39,7 @@ extension Orchestrator {
         }
     }
 
+    /// Removes an instance; with tasks only when `force` (its tasks are stopped and services replace them).
     public func deregisterContainerInstance(_ r: DeregisterContainerInstanceRequest) async throws -> DeregisterContainerInstanceResponse {
         try await mutate("DeregisterContainerInstance", r, converge: ARN.clusterName(r.cluster)) { db, now in
             let cluster = try Lookup.activeCluster(db, r.cluster)
@@ -58,6 +60,7 @@ extension Orchestrator {
         }
     }
 
+    /// ARNs of a cluster's instances, optionally by status.
     public func listContainerInstances(_ r: ListContainerInstancesRequest) async throws -> ListContainerInstancesResponse {
         if let s = r.status, !["ACTIVE", "DRAINING", "REGISTERING", "DEREGISTERING", "REGISTRATION_FAILED"].contains(s) {
             throw ECSError.invalidParameter("Invalid status '\(s)'. Use ACTIVE or DRAINING.")
@@ -75,6 +78,7 @@ extension Orchestrator {
         }
     }
 
+    /// Instances with registered and remaining resources and task counts.
     public func describeContainerInstances(_ r: DescribeContainerInstancesRequest) async throws -> DescribeContainerInstancesResponse {
         guard !r.containerInstances.isEmpty else { throw ECSError.invalidParameter("containerInstances can not be empty.") }
         return try await read { db in
@@ -94,13 +98,14 @@ extension Orchestrator {
         }
     }
 
+    /// ACTIVE or DRAINING; service tasks leave DRAINING instances.
     public func updateContainerInstancesState(_ r: UpdateContainerInstancesStateRequest) async throws -> UpdateContainerInstancesStateResponse {
         guard r.status == "ACTIVE" || r.status == "DRAINING" else {
             throw ECSError.invalidParameter("Container instance status must be ACTIVE or DRAINING.")
         }
         guard !r.containerInstances.isEmpty else { throw ECSError.invalidParameter("containerInstances can not be empty.") }
         let clusterArn = ARN.cluster(ARN.clusterName(r.cluster))
-        return try await mutate("UpdateContainerInstancesState", r, converge: ARN.clusterName(r.cluster)) { db, _ in
+        return try await mutateMany("UpdateContainerInstancesState", r, converge: ARN.clusterName(r.cluster)) { db, _ in
             let cluster = try Lookup.activeCluster(db, r.cluster)
             var out: [ContainerInstance] = []
             var failures: [Failure] = []
@@ -114,8 +119,8 @@ extension Orchestrator {
                 try ci.save(db)
                 out.append(try Lookup.counted(db, ci))
             }
-            let arn = out.count == 1 ? out[0].containerInstanceArn : clusterArn
-            return (UpdateContainerInstancesStateResponse(containerInstances: out, failures: failures), arn)
+            let arns = out.isEmpty ? [clusterArn] : out.map(\.containerInstanceArn)
+            return (UpdateContainerInstancesStateResponse(containerInstances: out, failures: failures), arns)
         }
     }
 }

@@ -87,5 +87,6 @@ extension Orchestrator {
         "DeleteSecret": handler(Orchestrator.deleteSecret),
         "ListSecrets": handler(Orchestrator.listSecrets),
         "ListAuditRecords": handler(Orchestrator.listAuditRecords),
+        "BulkRunTasks": handler(Orchestrator.bulkRunTasks),
     ]
 }

@@ -4,6 +4,7 @@ import GRDB
 extension Orchestrator {
     static var roleNamePattern: Regex<Substring> { #/^[\w+=,.@-]{1,64}$/# }
 
+    /// IAM `CreateRole` for task roles.
     public func createRole(_ r: CreateRoleRequest) async throws -> CreateRoleResponse {
         guard r.RoleName.wholeMatch(of: Self.roleNamePattern) != nil else {
             throw ECSError.validation("RoleName must be 1-64 characters of letters, digits and +=,.@_-.")
@@ -27,10 +28,12 @@ extension Orchestrator {
         }
     }
 
+    /// IAM `GetRole`.
     public func getRole(_ r: GetRoleRequest) async throws -> GetRoleResponse {
         try await read { db in GetRoleResponse(Role: try Self.role(db, r.RoleName)) }
     }
 
+    /// IAM `UpdateRole`: description and maximum session duration.
     public func updateRole(_ r: UpdateRoleRequest) async throws -> UpdateRoleResponse {
         if let m = r.MaxSessionDuration, !(3600...43200).contains(m) {
             throw ECSError.validation("MaxSessionDuration must be between 3600 and 43200 seconds.")
@@ -44,6 +47,7 @@ extension Orchestrator {
         }
     }
 
+    /// IAM `DeleteRole`; refused (DeleteConflict) while inline policies remain.
     public func deleteRole(_ r: DeleteRoleRequest) async throws -> DeleteRoleResponse {
         try await mutate("DeleteRole", r) { db, _ in
             let role = try Self.role(db, r.RoleName)
@@ -54,6 +58,7 @@ extension Orchestrator {
         }
     }
 
+    /// IAM `PutRolePolicy`: adds or replaces an inline policy (JSON with a Statement).
     public func putRolePolicy(_ r: PutRolePolicyRequest) async throws -> PutRolePolicyResponse {
         guard r.PolicyName.wholeMatch(of: #/^[\w+=,.@-]{1,128}$/#) != nil else {
             throw ECSError.validation("PolicyName must be 1-128 characters of letters, digits and +=,.@_-.")
@@ -67,6 +72,7 @@ extension Orchestrator {
         }
     }
 
+    /// IAM `GetRolePolicy`.
     public func getRolePolicy(_ r: GetRolePolicyRequest) async throws -> GetRolePolicyResponse {
         try await read { db in
             _ = try Self.role(db, r.RoleName)
@@ -77,6 +83,7 @@ extension Orchestrator {
         }
     }
 
+    /// IAM `DeleteRolePolicy`.
     public func deleteRolePolicy(_ r: DeleteRolePolicyRequest) async throws -> DeleteRolePolicyResponse {
         try await mutate("DeleteRolePolicy", r) { db, _ in
             let role = try Self.role(db, r.RoleName)
@@ -86,6 +93,7 @@ extension Orchestrator {
         }
     }
 
+    /// IAM `ListRolePolicies`.
     public func listRolePolicies(_ r: ListRolePoliciesRequest) async throws -> ListRolePoliciesResponse {
         try await read { db in
             _ = try Self.role(db, r.RoleName)

@@ -4,6 +4,7 @@ import GRDB
 extension Orchestrator {
     static var secretNamePattern: Regex<Substring> { #/^[A-Za-z0-9\/_+=.@-]{1,512}$/# }
 
+    /// Secrets Manager `CreateSecret`: the value is sealed with AES-GCM at rest.
     public func createSecret(_ r: CreateSecretRequest) async throws -> CreateSecretResponse {
         guard r.Name.wholeMatch(of: Self.secretNamePattern) != nil else {
             throw ECSError.invalidParameter("Secret names may contain letters, digits and /_+=.@- (1-512 characters).")
@@ -21,6 +22,7 @@ extension Orchestrator {
         }
     }
 
+    /// Secrets Manager `PutSecretValue`: a new version of the value.
     public func putSecretValue(_ r: PutSecretValueRequest) async throws -> PutSecretValueResponse {
         guard r.SecretString.utf8.count <= 65536 else { throw ECSError.invalidParameter("SecretString is larger than 64 KiB.") }
         let sealed = try sealer.seal(r.SecretString)
@@ -35,6 +37,7 @@ extension Orchestrator {
         }
     }
 
+    /// Secrets Manager `DescribeSecret`: metadata only, never the value.
     public func describeSecret(_ r: DescribeSecretRequest) async throws -> DescribeSecretResponse {
         try await read { db in
             guard let m = try SecretStore.metadata(db, r.SecretId) else {
@@ -44,6 +47,7 @@ extension Orchestrator {
         }
     }
 
+    /// Secrets Manager `DeleteSecret`: removed at once.
     public func deleteSecret(_ r: DeleteSecretRequest) async throws -> DeleteSecretResponse {
         try await mutate("DeleteSecret", r) { db, now in
             guard let m = try SecretStore.metadata(db, r.SecretId) else {
@@ -54,6 +58,7 @@ extension Orchestrator {
         }
     }
 
+    /// Secrets Manager `ListSecrets`: metadata only.
     public func listSecrets(_ r: ListSecretsRequest) async throws -> ListSecretsResponse {
         try await read { db in
             let rows = try Row.fetchAll(db, sql: "SELECT body FROM secret ORDER BY name LIMIT ?", arguments: [r.MaxResults ?? 100])

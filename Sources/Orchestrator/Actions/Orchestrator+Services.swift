@@ -2,6 +2,7 @@ import Foundation
 import GRDB
 
 extension Orchestrator {
+    /// Creates a service and converges it (REPLICA or DAEMON) before returning.
     public func createService(_ r: CreateServiceRequest) async throws -> CreateServiceResponse {
         guard r.serviceName.wholeMatch(of: Self.namePattern) != nil else {
             throw ECSError.invalidParameter("Service name must be 1-255 letters, numbers, hyphens and underscores.")
@@ -61,6 +62,7 @@ extension Orchestrator {
         return CreateServiceResponse(service: s)
     }
 
+    /// Changes count, task definition (a new deployment) or settings, then converges.
     public func updateService(_ r: UpdateServiceRequest) async throws -> UpdateServiceResponse {
         if let d = r.desiredCount, d < 0 { throw ECSError.invalidParameter("desiredCount can't be less than 0.") }
         try Validate.placement(r.placementConstraints, r.placementStrategy)
@@ -111,6 +113,7 @@ extension Orchestrator {
         return UpdateServiceResponse(service: try await fetchService(arn))
     }
 
+    /// Services with deployments and events (newest first).
     public func describeServices(_ r: DescribeServicesRequest) async throws -> DescribeServicesResponse {
         guard !r.services.isEmpty else { throw ECSError.invalidParameter("Services cannot be empty.") }
         guard r.services.count <= 10 else { throw ECSError.invalidParameter("At most 10 services can be described at once.") }
@@ -131,6 +134,7 @@ extension Orchestrator {
         }
     }
 
+    /// ARNs of a cluster's non-INACTIVE services.
     public func listServices(_ r: ListServicesRequest) async throws -> ListServicesResponse {
         try await read { db in
             let cluster = try Lookup.activeCluster(db, r.cluster)
@@ -143,6 +147,7 @@ extension Orchestrator {
         }
     }
 
+    /// Drains a service (scaled to 0, or `force`) until INACTIVE.
     public func deleteService(_ r: DeleteServiceRequest) async throws -> DeleteServiceResponse {
         let arn: String = try await mutate("DeleteService", r) { db, now in
             let cluster = try Lookup.activeCluster(db, r.cluster)

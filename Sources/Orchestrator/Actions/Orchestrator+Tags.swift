@@ -2,6 +2,7 @@ import Foundation
 import GRDB
 
 extension Orchestrator {
+    /// Adds or overwrites tags on an ECS resource.
     public func tagResource(_ r: TagResourceRequest) async throws -> TagResourceResponse {
         try Validate.tags(r.tags)
         guard !r.tags.isEmpty else { throw ECSError.invalidParameter("Tags cannot be empty.") }
@@ -14,6 +15,7 @@ extension Orchestrator {
         }
     }
 
+    /// Removes tags from an ECS resource.
     public func untagResource(_ r: UntagResourceRequest) async throws -> UntagResourceResponse {
         guard !r.tagKeys.isEmpty else { throw ECSError.invalidParameter("tagKeys cannot be empty.") }
         return try await mutate("UntagResource", r) { db, _ in
@@ -25,6 +27,7 @@ extension Orchestrator {
         }
     }
 
+    /// An ECS resource's tags.
     public func listTagsForResource(_ r: ListTagsForResourceRequest) async throws -> ListTagsForResourceResponse {
         try await read { db in
             try Self.requireTaggable(db, r.resourceArn)

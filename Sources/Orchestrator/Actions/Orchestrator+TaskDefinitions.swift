@@ -2,6 +2,7 @@ import Foundation
 import GRDB
 
 extension Orchestrator {
+    /// Registers the next immutable revision of a family, validated as ECS does.
     public func registerTaskDefinition(_ r: RegisterTaskDefinitionRequest) async throws -> RegisterTaskDefinitionResponse {
         let validated = try TaskDefinitionRules.validate(r)
         let principal = self.principal
@@ -18,6 +19,7 @@ extension Orchestrator {
         }
     }
 
+    /// A revision by `family`, `family:revision` or ARN (INACTIVE ones too).
     public func describeTaskDefinition(_ r: DescribeTaskDefinitionRequest) async throws -> DescribeTaskDefinitionResponse {
         try await read { db in
             let td = try Lookup.taskDefinition(db, r.taskDefinition)
@@ -26,6 +28,7 @@ extension Orchestrator {
         }
     }
 
+    /// Task definition ARNs by status and family.
     public func listTaskDefinitions(_ r: ListTaskDefinitionsRequest) async throws -> ListTaskDefinitionsResponse {
         let status = r.status ?? "ACTIVE"
         guard ["ACTIVE", "INACTIVE", "DELETE_IN_PROGRESS"].contains(status) else { throw ECSError.invalidParameter("status must be ACTIVE or INACTIVE.") }
@@ -41,6 +44,7 @@ extension Orchestrator {
         }
     }
 
+    /// Family names by status.
     public func listTaskDefinitionFamilies(_ r: ListTaskDefinitionFamiliesRequest) async throws -> ListTaskDefinitionFamiliesResponse {
         let status = r.status ?? "ACTIVE"
         guard ["ACTIVE", "INACTIVE", "ALL"].contains(status) else { throw ECSError.invalidParameter("status must be ACTIVE, INACTIVE or ALL.") }
@@ -59,6 +63,7 @@ extension Orchestrator {
         }
     }
 
+    /// Makes a revision INACTIVE: still describable, no new tasks or services.
     public func deregisterTaskDefinition(_ r: DeregisterTaskDefinitionRequest) async throws -> DeregisterTaskDefinitionResponse {
         let body = r.taskDefinition.hasPrefix("arn:") ? ARN.lastComponent(r.taskDefinition) : r.taskDefinition
         let parts = body.split(separator: ":")

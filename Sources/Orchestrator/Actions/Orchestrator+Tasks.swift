@@ -2,6 +2,7 @@ import Foundation
 import GRDB
 
 extension Orchestrator {
+    /// Places and starts up to 10 tasks; unplaceable ones are `failures`.
     public func runTask(_ r: RunTaskRequest) async throws -> RunTaskResponse {
         let count = r.count ?? 1
         guard (1...10).contains(count) else { throw ECSError.invalidParameter("Count must be between 1 and 10.") }
@@ -9,7 +10,7 @@ extension Orchestrator {
         try Validate.placement(r.placementConstraints, r.placementStrategy)
         try Validate.tags(r.tags)
         if let s = r.startedBy, s.count > 128 { throw ECSError.invalidParameter("startedBy can be at most 128 characters.") }
-        let placed: ([String], [Failure]) = try await mutate("RunTask", r) { db, now in
+        let placed: ([String], [Failure]) = try await mutateMany("RunTask", r) { db, now in
             let cluster = try Lookup.activeCluster(db, r.cluster)
             let td = try Lookup.taskDefinition(db, r.taskDefinition)
             guard td.status == "ACTIVE" else { throw ECSError.client("TaskDefinition is inactive") }
@@ -22,14 +23,18 @@ extension Orchestrator {
                 }
                 instances = Array(repeating: nil, count: count)
             } else {
-                var caps = try TaskFactory.capacity(db, clusterArn: cluster.clusterArn)
-                if caps.isEmpty { throw ECSError.invalidParameter("No Container Instances were found in your cluster.") }
-                let outcome = TaskPlacement.place(count: count, task: TaskFactory.needs(td, group: group),
-                                                  constraints: TaskFactory.constraints(td, r.placementConstraints),
-                                                  strategies: r.placementStrategy ?? [PlacementStrategy(type: "random")], candidates: &caps)
-                instances = outcome.placed
-                if let code = outcome.failureCode {
-                    for _ in outcome.placed.count..<count { failures.append(Failure(arn: nil, reason: code, detail: outcome.failure)) }
+                var session = try PlacementSession(candidates: try TaskFactory.capacity(db, clusterArn: cluster.clusterArn))
+                if session.isEmpty { throw ECSError.invalidParameter("No Container Instances were found in your cluster.") }
+                let needs = TaskFactory.needs(td, group: group)
+                let constraints = TaskFactory.constraints(td, r.placementConstraints)
+                let strategies = r.placementStrategy ?? [PlacementStrategy(type: "random")]
+                for n in 0..<count {
+                    switch try session.place(needs, constraints: constraints, strategies: strategies) {
+                    case .success(let id): instances.append(id)
+                    case .failure(let miss):
+                        for _ in n..<count { failures.append(Failure(arn: nil, reason: miss.reason, detail: miss.explanation)) }
+                    }
+                    if instances.count <= n { break }
                 }
             }
             var arns: [String] = []
@@ -41,13 +46,14 @@ extension Orchestrator {
                 try Lookup.putTags(db, t.taskArn, r.tags)
                 arns.append(t.taskArn)
             }
-            return ((arns, failures), arns.first ?? cluster.clusterArn)
+            return ((arns, failures), arns.isEmpty ? [cluster.clusterArn] : arns)
         }
         try await converge(clusterArn: ARN.cluster(ARN.clusterName(r.cluster)))
         let tasks = try await read { db in try placed.0.compactMap { try ECSTask.fetchOne(db, key: $0) } }
         return RunTaskResponse(tasks: tasks, failures: placed.1)
     }
 
+    /// Stops a task (UserInitiated); a service replaces it.
     public func stopTask(_ r: StopTaskRequest) async throws -> StopTaskResponse {
         if let reason = r.reason, reason.count > 255 { throw ECSError.invalidParameter("reason can be at most 255 characters.") }
         let arn: String = try await mutate("StopTask", r) { db, now in
@@ -65,6 +71,7 @@ extension Orchestrator {
         }
     }
 
+    /// Task ARNs by service, family, instance, startedBy and desired status.
     public func listTasks(_ r: ListTasksRequest) async throws -> ListTasksResponse {
         if let d = r.desiredStatus, !["RUNNING", "PENDING", "STOPPED"].contains(d) {
             throw ECSError.invalidParameter("desiredStatus must be RUNNING, PENDING or STOPPED.")
@@ -97,6 +104,7 @@ extension Orchestrator {
         }
     }
 
+    /// Tasks with lifecycle, stop code and reason, per-container status and exit codes.
     public func describeTasks(_ r: DescribeTasksRequest) async throws -> DescribeTasksResponse {
         guard !r.tasks.isEmpty else { throw ECSError.invalidParameter("Tasks cannot be empty.") }
         guard r.tasks.count <= 100 else { throw ECSError.invalidParameter("At most 100 tasks can be described at once.") }

@@ -32,7 +32,8 @@ enum AuditLog {
     static func defaultPrincipal() -> String {
         let env = ProcessInfo.processInfo.environment
         if let p = env["ECSFORM_PRINCIPAL"], !p.isEmpty { return p }
-        let user = env["USER"] ?? env["LOGNAME"] ?? "unknown"
-        return "\(user)@\(ProcessInfo.processInfo.hostName)"
+        var user = env["USER"] ?? env["LOGNAME"]
+        if user == nil, let pw = getpwuid(getuid()), let name = pw.pointee.pw_name { user = String(cString: name) }
+        return "\(user ?? "unknown")@\(ProcessInfo.processInfo.hostName)"
     }
 }

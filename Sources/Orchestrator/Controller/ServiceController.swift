@@ -36,11 +36,8 @@ struct ServiceController: Sendable {
         }
         guard !running.isEmpty else { return false }
         let definitions = try await definitions(for: running)
-        var seen: [(String, TaskObservation)] = []
-        for t in running {
-            let o = await driver.observe(handle(t, definitions[t.taskDefinitionArn]))
-            if o != .running { seen.append((t.taskArn, o)) }
-        }
+        let observations = await driver.observeAll(running.map { handle($0, definitions[$0.taskDefinitionArn]) }, clusterArn: clusterArn)
+        let seen = observations.filter { $0.value != .running }.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }
         guard !seen.isEmpty else { return false }
         let observed = seen
         let failed = try await store.write { db -> [String] in
@@ -73,8 +70,17 @@ struct ServiceController: Sendable {
     // MARK: stop
 
     private func finishStops(_ clusterArn: String) async throws -> Bool {
-        let stopping = try await store.read { db in
-            try ECSTask.fetchAll(db, sql: "SELECT * FROM task WHERE clusterArn = ? AND desiredStatus = 'STOPPED' AND lastStatus != 'STOPPED'", arguments: [clusterArn])
+        // Claim the tasks to stop (→ DEPROVISIONING) so that only this process stops their containers.
+        let stopping = try await store.write { db -> [ECSTask] in
+            var tasks = try ECSTask.fetchAll(db, sql: """
+                SELECT * FROM task WHERE clusterArn = ? AND desiredStatus = 'STOPPED' AND lastStatus NOT IN ('STOPPED', 'DEPROVISIONING')
+                """, arguments: [clusterArn])
+            for i in tasks.indices {
+                tasks[i].lastStatus = "DEPROVISIONING"
+                tasks[i].version += 1
+                try tasks[i].save(db)
+            }
+            return tasks
         }
         guard !stopping.isEmpty else { return false }
         let definitions = try await definitions(for: stopping)
@@ -85,7 +91,7 @@ struct ServiceController: Sendable {
             let now = Date()
             for s in stopping {
                 guard var t = try ECSTask.fetchOne(db, key: s.taskArn), t.lastStatus != "STOPPED" else { continue }
-                let wasRunning = t.lastStatus == "RUNNING"
+                let wasRunning = s.startedAt != nil
                 t.lastStatus = "STOPPED"
                 t.stoppedAt = now
                 t.version += 1
@@ -124,11 +130,18 @@ struct ServiceController: Sendable {
             }
         }
         let outcomes = results
-        let failed = try await store.write { db -> [String] in
+        let (failed, orphans) = try await store.write { db -> ([String], [TaskHandle]) in
             let now = Date()
             var failedServices: [String] = []
+            var orphans: [TaskHandle] = []
             for (arn, result) in outcomes {
-                guard var t = try ECSTask.fetchOne(db, key: arn), t.lastStatus == "PENDING" else { continue }
+                guard var t = try ECSTask.fetchOne(db, key: arn), t.lastStatus == "PENDING" else {
+                    // Stopped by another process while its containers were starting: stop them too.
+                    if case .running(let ids) = result {
+                        orphans.append(TaskHandle(taskArn: arn, containers: ids.map { ($0.key, $0.value, true) }))
+                    }
+                    continue
+                }
                 switch result {
                 case .running(let ids):
                     t.lastStatus = "RUNNING"
@@ -162,8 +175,9 @@ struct ServiceController: Sendable {
                     if let s = try Self.recordFailure(db, t) { failedServices.append(s) }
                 }
             }
-            return failedServices
+            return (failedServices, orphans)
         }
+        for o in orphans { await driver.stop(o) }
         for s in failed { failures[s, default: 0] += 1 }
         return true
     }
@@ -188,7 +202,7 @@ struct ServiceController: Sendable {
             guard !services.isEmpty else { return (false, []) }
             let instances = try ContainerInstance.fetchAll(db, sql: "SELECT * FROM containerInstance WHERE clusterArn = ?", arguments: [clusterArn])
             let instanceStatus = Dictionary(uniqueKeysWithValues: instances.map { ($0.containerInstanceArn, $0.status) })
-            var capacity = try TaskFactory.capacity(db, clusterArn: clusterArn)
+            var session = try PlacementSession(candidates: try TaskFactory.capacity(db, clusterArn: clusterArn))
             guard let cluster = try Cluster.fetchOne(db, key: clusterArn) else { return (false, []) }
             var progress = false
             var touched: Set<String> = []
@@ -208,7 +222,7 @@ struct ServiceController: Sendable {
                 if service.schedulingStrategy == "DAEMON", let p = service.deployments.first(where: { $0.status == "PRIMARY" }) {
                     let td = try cachedTD(db, p.taskDefinition, &tdCache)
                     let constraints = TaskFactory.constraints(td, service.placementConstraints).filter { $0.type == "memberOf" }
-                    daemonInstances = capacity.filter { TaskPlacement.admits(constraints, $0) }.map(\.id)
+                    daemonInstances = try session.instanceIDs.filter { try session.admits(constraints, instance: $0) }
                 }
                 let decision = ServiceReconciler.reconcile(.init(
                     service: service, tasks: views, daemonInstances: daemonInstances,
@@ -223,12 +237,7 @@ struct ServiceController: Sendable {
                     let wasRunning = t.lastStatus == "RUNNING"
                     try TaskState.requestStop(db, &t, code: "ServiceSchedulerInitiated", reason: stop.reason, now: now)
                     if wasRunning { stopped.append(t.id) }
-                    if let ci = t.containerInstanceArn, let i = capacity.firstIndex(where: { $0.id == ci }) {
-                        capacity[i].remainingCPU += Int(t.cpu ?? "") ?? 0
-                        capacity[i].remainingMemory += Int(t.memory ?? "") ?? 0
-                        capacity[i].usedHostPorts.subtract(TaskState.hostPorts(t))
-                        capacity[i].tasksByGroup[t.group ?? "", default: 1] -= 1
-                    }
+                    if let ci = t.containerInstanceArn { session.release(TaskFactory.needs(t), from: ci) }
                 }
                 if !stopped.isEmpty {
                     events.append(prefix + "has stopped \(stopped.count) running tasks: " + stopped.map { "(task \($0))" }.joined(separator: " ") + ".")
@@ -243,19 +252,19 @@ struct ServiceController: Sendable {
                     } else {
                         let needs = TaskFactory.needs(td, group: group)
                         let constraints = TaskFactory.constraints(td, s.placementConstraints)
-                        let outcome: PlacementOutcome
-                        if let inst = launch.instanceArn, let i = capacity.firstIndex(where: { $0.id == inst }) {
-                            var one = [capacity[i]]
-                            outcome = TaskPlacement.place(count: 1, task: needs, constraints: constraints.filter { $0.type != "distinctInstance" },
-                                                          strategies: [], candidates: &one)
-                            capacity[i] = one[0]
-                        } else {
-                            outcome = TaskPlacement.place(count: launch.count, task: needs, constraints: constraints,
-                                                          strategies: s.placementStrategy ?? [], candidates: &capacity)
+                        var miss: PlacementMiss?
+                        for _ in 0..<launch.count {
+                            let result = try session.place(
+                                needs, constraints: launch.instanceArn == nil ? constraints : constraints.filter { $0.type != "distinctInstance" },
+                                strategies: launch.instanceArn == nil ? (s.placementStrategy ?? []) : [], on: launch.instanceArn)
+                            switch result {
+                            case .success(let id): targets.append(id)
+                            case .failure(let m): miss = m
+                            }
+                            if miss != nil { break }
                         }
-                        targets = outcome.placed
-                        if let why = outcome.failure {
-                            let text = prefix + "was unable to place a task because " + why
+                        if let miss {
+                            let text = prefix + miss.explanation
                             if !s.events.prefix(10).contains(where: { $0.message == text }) && !events.contains(text) { events.append(text) }
                         }
                     }

@@ -7,6 +7,16 @@ protocol TaskDriver: Sendable {
     func launch(_ spec: TaskLaunchSpec) async -> TaskLaunchResult
     func observe(_ task: TaskHandle) async -> TaskObservation
     func stop(_ task: TaskHandle) async
+    /// Observes many tasks of one cluster at once (a runtime can answer with one listing).
+    func observeAll(_ tasks: [TaskHandle], clusterArn: String) async -> [String: TaskObservation]
+}
+
+extension TaskDriver {
+    func observeAll(_ tasks: [TaskHandle], clusterArn: String) async -> [String: TaskObservation] {
+        var out: [String: TaskObservation] = [:]
+        for t in tasks { out[t.taskArn] = await observe(t) }
+        return out
+    }
 }
 
 /// Everything a runtime needs to start one task's containers.

@@ -49,6 +49,11 @@ enum TaskFactory {
         }
     }
 
+    /// What a placed task holds on its instance, to give back when it stops.
+    static func needs(_ t: ECSTask) -> TaskNeeds {
+        TaskNeeds(cpu: Int(t.cpu ?? "") ?? 0, memory: Int(t.memory ?? "") ?? 0, hostPorts: TaskState.hostPorts(t), group: t.group ?? "")
+    }
+
     static func needs(_ td: TaskDefinition, group: String) -> TaskNeeds {
         TaskNeeds(cpu: td.taskCPU, memory: td.taskMemory, hostPorts: td.hostPorts, group: group)
     }

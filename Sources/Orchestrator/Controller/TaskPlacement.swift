@@ -1,22 +1,6 @@
 import Foundation
 
-/// The controller's seam to the scheduler: one free-capacity view per ACTIVE instance,
-/// and a function that places `count` copies of a task, updating the views as it goes.
-struct InstanceCapacity: Sendable {
-    var id: String                 // container instance ARN
-    var remainingCPU: Int
-    var remainingMemory: Int
-    var usedHostPorts: Set<Int>
-    var attributes: [String: String]
-    var tasksByGroup: [String: Int]
-}
-
-struct TaskNeeds: Sendable {
-    var cpu: Int
-    var memory: Int
-    var hostPorts: [Int]
-    var group: String
-}
+// Interim placement algorithm, replaced by the orch-sched Placer when merged.
 
 struct PlacementOutcome: Sendable {
     /// Chosen instance ARNs, one per placed task.

@@ -46,7 +46,8 @@ public struct PlacementCandidate: Sendable, Hashable {
     }
 }
 
-/// What one task needs from an instance.
+/// What one task needs from an instance. Negative CPU or memory counts as 0 (a task never
+/// gives capacity back by being placed; use `Placer.release` for that).
 public struct PlacementTask: Sendable, Hashable {
     /// CPU units (1024 = one vCPU).
     public var cpu: Int

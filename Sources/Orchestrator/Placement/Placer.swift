@@ -22,6 +22,16 @@ public struct Placer: Sendable {
     let indexByID: [String: Int]
 
     var memberOfMasks: [String: [Bool]] = [:]
+    /// Attribute name → per-candidate value number (0 = attribute missing), built on first use.
+    var attributeValueNumbers: [String: [Int]] = [:]
+    /// Per group: attribute name → tasks of the group per value number, kept up to date
+    /// once built, so spread on an attribute costs no string hashing per candidate.
+    var attributeTotals: [[String: [Int]]] = []
+    var attributeTotalNames: [[String]] = []
+    /// Per group: attribute name → one spread index per value number, for the common
+    /// spread(attribute) then spread(instanceId) policy.
+    var zoneIndexes: [[String: [SpreadIndex]]] = []
+    var zoneIndexNames: [[String]] = []
     var cpuIndex: SortedIndex?
     var memoryIndex: SortedIndex?
     var spreadIndexes: [Int: SpreadIndex] = [:]
@@ -86,26 +96,18 @@ public struct Placer: Sendable {
         let check = FeasibilityCheck(
             cpu: max(0, task.cpu), memory: max(0, task.memory), ports: task.hostPorts,
             distinctInstance: policy.distinctInstance, memberOf: masks)
-        let chosen: Int?
-        if usesIndexes, let fast = placeWithIndexes(check, group: group, rankings: policy.rankings) {
-            chosen = fast
-        } else {
-            switch placeByScanning(check, group: group, rankings: policy.rankings) {
-            case let .success(index): chosen = index
-            case let .failure(failure): return .failure(failure)
-            }
+        if usesIndexes, let chosen = placeWithIndexes(check, group: group, rankings: policy.rankings) {
+            commit(check, group: group, to: chosen)
+            return .success(ids[chosen])
         }
-        guard let chosen else {
-            // The indexed search found nothing: let the full scan confirm and explain.
-            switch placeByScanning(check, group: group, rankings: policy.rankings) {
-            case let .success(index):
-                commit(check, group: group, to: index)
-                return .success(ids[index])
-            case let .failure(failure): return .failure(failure)
-            }
+        // No index for this policy, or the index found nothing: the full scan decides and explains.
+        switch placeByScanning(check, group: group, rankings: policy.rankings) {
+        case let .success(chosen):
+            commit(check, group: group, to: chosen)
+            return .success(ids[chosen])
+        case let .failure(failure):
+            return .failure(failure)
         }
-        commit(check, group: group, to: chosen)
-        return .success(ids[chosen])
     }
 
     /// Gives back what a task placed earlier took (it stopped), so later placements can use it.
@@ -123,6 +125,7 @@ public struct Placer: Sendable {
         cpuIndex?.update(index, to: cpu[index])
         memoryIndex?.update(index, to: memory[index])
         spreadIndexes[group]?.move(index, from: old, to: new)
+        if old != new { adjustAttributeTotals(group: group, candidate: index, from: old, to: new) }
         return true
     }
 
@@ -135,6 +138,18 @@ public struct Placer: Sendable {
         cpuIndex?.update(index, to: cpu[index])
         memoryIndex?.update(index, to: memory[index])
         spreadIndexes[group]?.move(index, from: old, to: old + 1)
+        adjustAttributeTotals(group: group, candidate: index, from: old, to: old + 1)
+    }
+
+    private mutating func adjustAttributeTotals(group: Int, candidate: Int, from old: Int, to new: Int) {
+        for name in attributeTotalNames[group] {
+            guard let value = attributeValueNumbers[name]?[candidate] else { continue }
+            attributeTotals[group][name]?[value] += new - old
+        }
+        for name in zoneIndexNames[group] {
+            guard let value = attributeValueNumbers[name]?[candidate] else { continue }
+            zoneIndexes[group][name]?[value].move(candidate, from: old, to: new)
+        }
     }
 
     mutating func groupNumber(_ group: String) -> Int {
@@ -143,6 +158,10 @@ public struct Placer: Sendable {
         groupNumbers[group] = number
         groupNames.append(group)
         groupCounts.append([Int](repeating: 0, count: ids.count))
+        attributeTotals.append([:])
+        attributeTotalNames.append([])
+        zoneIndexes.append([:])
+        zoneIndexNames.append([])
         return number
     }
 

@@ -182,7 +182,7 @@ public final class SimulatedRuntime: ContainerRuntime {
     // MARK: Direct controls for tests
 
     /// Makes a running (or created) container exit now with `code`.
-    public func exit(_ container: String, code: Int) async throws {
+    public func forceExit(_ container: String, code: Int) async throws {
         let time = now().timeIntervalSince1970
         try await write { db in
             let record = try Self.fetch(db, container)

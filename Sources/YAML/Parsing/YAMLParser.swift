@@ -34,10 +34,18 @@ public enum YAMLParser {
 }
 
 /// Drives libyaml and assembles the tree. One per parse.
+///
+/// Finished children wait on two shared stacks (`items` for sequences, `pairs` for mappings)
+/// until their collection ends; the open collections are `frames`. Nothing recurses per
+/// nesting level, so depth costs only `frames` entries, bounded by `Limits.maxDepth`.
 struct TreeBuilder {
     private var source: SourceMap
     private let limits: Limits
-    private var stack: [Frame] = []
+    private var frames: [Frame] = []
+    private let items = MoveStack<Node>()
+    private let pairs = MoveStack<Node.Pair>()
+    /// Key texts of the open mappings' pairs and pending keys, for duplicate checks.
+    private var keys: [String] = []
     private var anchors: [String: Anchored] = [:]
     private var aliasNodes = 0
     private var root: Node?
@@ -48,18 +56,26 @@ struct TreeBuilder {
         var isMapping: Bool
         var mark: Mark
         var anchor: String?
+        /// Where this collection's children start in `items` or `pairs`.
+        var start: Int
+        /// Where this mapping's key texts start in `keys`.
+        var keyStart: Int
         /// Nodes in this subtree, itself included, to price aliases of it.
         var nodeCount = 1
-        var items: [Node] = []
-        var pairs: [Node.Pair] = []
-        var pendingKey: Node.Scalar?
-        /// Key → first place, built once a mapping outgrows a linear scan.
-        var keyIndex: [String: Mark]?
+        /// Levels of collections inside this one (0 if it holds only scalars), so an alias of
+        /// it cannot nest the tree deeper than `Limits.maxDepth`.
+        var innerHeight = 0
+        /// A mapping's key waiting for its value.
+        var pendingKey: Node?
+        /// Key text → position in this mapping, built once it outgrows a linear scan.
+        var keyIndex: [String: Int]?
     }
 
     private struct Anchored {
         var node: Node
         var nodeCount: Int
+        /// Collection levels in the node: 0 for a scalar, 1 for a flat list, ...
+        var height: Int
     }
 
     init(source: SourceMap, limits: Limits) {
@@ -107,39 +123,58 @@ struct TreeBuilder {
                 throw YAMLError(mark: start, message: "value is \(length) bytes, more than the \(limits.maxScalarLength)-byte limit for one scalar")
             }
             let value = data.value.map { String(decoding: UnsafeBufferPointer(start: $0, count: length), as: UTF8.self) } ?? ""
-            let tag = try Self.shortTag(data.tag, at: start, allowed: Self.scalarTags)
+            let tag = data.tag == nil ? nil : try Self.shortTag(data.tag, at: start, allowed: Self.scalarTags)
             let scalar = Node.Scalar(value: value, style: Self.style(data.style), tag: tag, mark: start)
             if tag != nil {
                 _ = try scalar.coreValue()  // an explicit !!int etc. must hold what it claims
             }
-            try add(.scalar(scalar), nodeCount: 1, anchor: Self.string(data.anchor))
+            let anchor = data.anchor == nil ? nil : Self.string(data.anchor)
+            let top = frames.count - 1
+            if anchor == nil, top >= 0, frames[top].isMapping, frames[top].pendingKey == nil {
+                // The common case, a mapping key: checked and stored without a detour.
+                try checkKey(scalar, in: top)
+                keys.append(value)
+                frames[top].pendingKey = .scalar(scalar)
+                frames[top].nodeCount += 1
+            } else {
+                try add(.scalar(scalar), nodeCount: 1, height: 0, anchor: anchor)
+            }
 
         case YAML_SEQUENCE_START_EVENT, YAML_MAPPING_START_EVENT:
             let isMapping = event.type == YAML_MAPPING_START_EVENT
             let start = mark(event.start_mark)
-            if stack.count >= limits.maxDepth {
+            if frames.count >= limits.maxDepth {
                 throw YAMLError(mark: start, message: "nesting is deeper than \(limits.maxDepth) levels; flatten the structure")
             }
-            if isMapping {
-                let data = event.data.mapping_start
-                _ = try Self.shortTag(data.tag, at: start, allowed: ["!!map"])
-                stack.append(Frame(isMapping: true, mark: start, anchor: Self.string(data.anchor)))
-            } else {
-                let data = event.data.sequence_start
-                _ = try Self.shortTag(data.tag, at: start, allowed: ["!!seq"])
-                stack.append(Frame(isMapping: false, mark: start, anchor: Self.string(data.anchor)))
+            let tag = isMapping ? event.data.mapping_start.tag : event.data.sequence_start.tag
+            if tag != nil {
+                _ = try Self.shortTag(tag, at: start, allowed: isMapping ? Self.mappingTags : Self.sequenceTags)
             }
+            let anchor = isMapping ? event.data.mapping_start.anchor : event.data.sequence_start.anchor
+            frames.append(Frame(
+                isMapping: isMapping,
+                mark: start,
+                anchor: anchor == nil ? nil : Self.string(anchor),
+                start: isMapping ? pairs.count : items.count,
+                keyStart: keys.count
+            ))
 
         case YAML_SEQUENCE_END_EVENT, YAML_MAPPING_END_EVENT:
-            guard let frame = stack.popLast() else { return }
-            let node: Node = frame.isMapping ? .mapping(frame.pairs, mark: frame.mark) : .sequence(frame.items, mark: frame.mark)
-            try add(node, nodeCount: frame.nodeCount, anchor: frame.anchor)
+            guard let frame = frames.popLast() else { return }
+            let node: Node
+            if frame.isMapping {
+                node = .mapping(pairs.popArray(from: frame.start), mark: frame.mark)
+                keys.removeSubrange(frame.keyStart...)
+            } else {
+                node = .sequence(items.popArray(from: frame.start), mark: frame.mark)
+            }
+            try add(node, nodeCount: frame.nodeCount, height: frame.innerHeight + 1, anchor: frame.anchor)
 
         case YAML_ALIAS_EVENT:
             let at = mark(event.start_mark)
             let name = Self.string(event.data.alias.anchor) ?? ""
             guard let anchored = anchors[name] else {
-                if stack.contains(where: { $0.anchor == name }) {
+                if frames.contains(where: { $0.anchor == name }) {
                     throw YAMLError(mark: at, message: "alias `*\(name)` refers to a node that contains it; recursive aliases are not supported")
                 }
                 throw YAMLError(mark: at, message: "alias `*\(name)` has no anchor `&\(name)` above it; define the anchor first")
@@ -148,7 +183,11 @@ struct TreeBuilder {
             if aliasNodes > limits.maxAliasNodes {
                 throw YAMLError(mark: at, message: "aliases expand to more than \(limits.maxAliasNodes) nodes (a \"billion laughs\" pattern?); use fewer or smaller aliases")
             }
-            try add(anchored.node, nodeCount: anchored.nodeCount, anchor: nil)
+            // The copy nests as deep as its anchor's node does, wherever it lands.
+            if frames.count + anchored.height > limits.maxDepth {
+                throw YAMLError(mark: at, message: "alias `*\(name)` nests the document deeper than \(limits.maxDepth) levels; flatten the structure")
+            }
+            try add(anchored.node, nodeCount: anchored.nodeCount, height: anchored.height, anchor: nil)
 
         case YAML_DOCUMENT_START_EVENT:
             if sawDocument {
@@ -162,34 +201,37 @@ struct TreeBuilder {
     }
 
     /// Places a finished node in its parent (or as the root) and records its anchor.
-    private mutating func add(_ node: Node, nodeCount: Int, anchor: String?) throws(YAMLError) {
+    private mutating func add(_ node: Node, nodeCount: Int, height: Int, anchor: String?) throws(YAMLError) {
         if let anchor {
-            anchors[anchor] = Anchored(node: node, nodeCount: nodeCount)
+            anchors[anchor] = Anchored(node: node, nodeCount: nodeCount, height: height)
         }
-        let top = stack.count - 1
+        let top = frames.count - 1
         guard top >= 0 else {
             root = node
             return
         }
-        stack[top].nodeCount += nodeCount
-        if !stack[top].isMapping {
-            stack[top].items.append(node)
+        frames[top].nodeCount += nodeCount
+        if height > frames[top].innerHeight { frames[top].innerHeight = height }
+        if !frames[top].isMapping {
+            items.push(node)
             return
         }
-        guard let key = stack[top].pendingKey else {
-            try setKey(node, in: top)
+        if let key = frames[top].pendingKey {
+            frames[top].pendingKey = nil
+            pairs.push(Node.Pair(key: key, value: node))
             return
         }
-        stack[top].pairs.append(Node.Pair(key: .scalar(key), value: node))
-        stack[top].pendingKey = nil
+        guard case .scalar(let key) = node else {
+            throw YAMLError(mark: node.mark, message: "a mapping key must be plain text, not \(node.kindDescription); quote it or restructure")
+        }
+        try checkKey(key, in: top)
+        keys.append(key.value)
+        frames[top].pendingKey = node
     }
 
-    private mutating func setKey(_ node: Node, in top: Int) throws(YAMLError) {
-        guard case .scalar(let key) = node else {
-            let what = if case .sequence = node { "a list" } else { "a mapping" }
-            throw YAMLError(mark: node.mark, message: "a mapping key must be plain text, not \(what); quote it or restructure")
-        }
-        if key.value == "<<" && key.style == .plain && key.tag == nil {
+    /// Refuses merge keys and duplicates in the mapping `frames[top]`.
+    private mutating func checkKey(_ key: borrowing Node.Scalar, in top: Int) throws(YAMLError) {
+        if key.style == .plain && key.tag == nil && key.value == "<<" {
             throw YAMLError(mark: key.mark, message: "merge keys (`<<`) are not supported; write the keys out, or anchor and alias the whole mapping")
         }
         if let first = firstPlace(of: key.value, in: top) {
@@ -199,33 +241,37 @@ struct TreeBuilder {
                 related: first
             )
         }
-        stack[top].keyIndex?[key.value] = key.mark
-        stack[top].pendingKey = key
     }
 
-    /// Where `key` already appears in the mapping, if it does. Keys compare by text, so
-    /// `8080` and `"8080"` count as the same key: a stack file never means them differently.
+    /// Where `key` already appears in the mapping, if it does, and records it otherwise.
+    /// Keys compare by text, so `8080` and `"8080"` count as the same key: a stack file never
+    /// means them differently. Small mappings scan their key texts; larger ones build a hash
+    /// index once.
     private mutating func firstPlace(of key: String, in top: Int) -> Mark? {
-        if stack[top].keyIndex == nil, stack[top].pairs.count < 16 {
-            for pair in stack[top].pairs {
-                if case .scalar(let k) = pair.key, k.value == key { return k.mark }
+        let keyStart = frames[top].keyStart
+        let count = keys.count - keyStart
+        let found: Int?
+        if frames[top].keyIndex == nil, count < 16 {
+            found = keys[keyStart...].firstIndex(of: key).map { $0 - keyStart }
+        } else {
+            if frames[top].keyIndex == nil {
+                var index: [String: Int] = [:]
+                index.reserveCapacity(64)
+                for (i, k) in keys[keyStart...].enumerated() where index[k] == nil { index[k] = i }
+                frames[top].keyIndex = index
             }
-            return nil
+            found = frames[top].keyIndex?[key]
+            if found == nil { frames[top].keyIndex?[key] = count }
         }
-        if stack[top].keyIndex == nil {
-            var index: [String: Mark] = [:]
-            index.reserveCapacity(32)
-            for pair in stack[top].pairs {
-                if case .scalar(let k) = pair.key, index[k.value] == nil { index[k.value] = k.mark }
-            }
-            stack[top].keyIndex = index
-        }
-        return stack[top].keyIndex?[key]
+        guard let found else { return nil }
+        return pairs.withElement(at: frames[top].start + found) { $0.key.mark }
     }
 
     // MARK: - Event fields
 
     private static let scalarTags: Set<String> = ["!!str", "!!int", "!!float", "!!bool", "!!null"]
+    private static let mappingTags: Set<String> = ["!!map"]
+    private static let sequenceTags: Set<String> = ["!!seq"]
 
     /// `tag:yaml.org,2002:int` → `!!int`; the non-specific `!` → `!!str`. Unknown tags are errors.
     private static func shortTag(_ raw: UnsafeMutablePointer<yaml_char_t>?, at mark: Mark, allowed: Set<String>) throws(YAMLError) -> String? {

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 
 /// The root command. Each subcommand lives in its own file; add it to the list here.
 @main
@@ -8,6 +9,28 @@ struct Ecsform: AsyncParsableCommand {
         abstract: "Declarative ECS-style container infrastructure, with its own orchestrator inside.",
         version: ECSFormVersion.current,
         subcommands: [
+            Validate.self,
+            Ecs.self,
+            Iam.self,
+            SecretsManager.self,
         ]
     )
+
+    /// As ArgumentParser's, except that usage errors exit 1 (cli.md: commands exit 0 or 1).
+    static func main() async {
+        do {
+            var command = try parseAsRoot()
+            if var async = command as? any AsyncParsableCommand {
+                try await async.run()
+            } else {
+                try command.run()
+            }
+        } catch {
+            if exitCode(for: error) == .validationFailure {
+                FileHandle.standardError.write(Data(("error: " + fullMessage(for: error) + "\n").utf8))
+                Foundation.exit(1)
+            }
+            exit(withError: error)
+        }
+    }
 }

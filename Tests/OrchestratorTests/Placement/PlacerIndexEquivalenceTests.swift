@@ -23,6 +23,11 @@ import Testing
         ([.memberOf("attribute:kind != big")], [.spread("host"), .spread("attribute:zone"), .random]),
         ([], [.binpack("cpu"), .spread("attribute:zone"), .binpack("memory")]),
         ([], [.spread("attribute:zone"), .binpack("memory")]),
+        ([], [.spread("attribute:zone"), .spread("instanceId")]),
+        ([.distinctInstance], [.spread("attribute:zone"), .spread("instanceId")]),
+        ([.memberOf("attribute:kind == small")], [.spread("attribute:zone"), .spread("host"), .binpack("memory")]),
+        ([], [.spread("attribute:kind"), .spread("instanceId"), .random]),
+        ([], [.spread("attribute:rack"), .spread("instanceId")]),
         ([], []),
     ]
 
@@ -39,7 +44,8 @@ import Testing
                     remainingCPU: generator.int(0...8) * 128,
                     remainingMemory: generator.int(0...8) * 256,
                     usedHostPorts: generator.int(0...3) == 0 ? [HostPort(80)] : [],
-                    attributes: ["zone": "z\(generator.int(0...2))", "kind": generator.pick(["big", "small"])],
+                    attributes: ["zone": "z\(generator.int(0...2))", "kind": generator.pick(["big", "small"])]
+                        .merging(generator.int(0...2) == 0 ? [:] : ["rack": "r\(generator.int(0...3))"]) { a, _ in a },
                     tasksByGroup: ["service:a": generator.int(0...2), "service:b": generator.int(0...1)])
             }
             var indexed = try Placer(candidates: candidates, seed: seed)
@@ -61,6 +67,18 @@ import Testing
                 }
             }
             #expect(indexed.candidates == scanning.candidates)
+            // State kept up to date incrementally must rank like state rebuilt from a snapshot.
+            var rebuilt = try Placer(candidates: indexed.candidates)
+            rebuilt.random = indexed.random
+            for step in 0..<30 {
+                let task = PlacementTask(
+                    cpu: generator.int(0...2) * 64, memory: generator.int(0...2) * 128,
+                    group: generator.pick(["service:a", "service:b"]))
+                let kept = indexed.place(task, policy: policy)
+                let fresh = rebuilt.place(task, policy: policy)
+                #expect(kept == fresh, "rebuilt: seed \(seed) step \(step) policy \(policyNumber)")
+                if kept != fresh { return }
+            }
         }
     }
 }

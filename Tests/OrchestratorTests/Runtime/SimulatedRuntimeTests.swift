@@ -87,7 +87,7 @@ func temporaryStore() -> URL {
         let runtime = try runtime()
         let id = try await runtime.create(web)
         try await runtime.start(id)
-        try await runtime.exit(id, code: 3)
+        try await runtime.forceExit(id, code: 3)
         let lines = try await runtime.logs(id, tail: nil).map(\.text)
         #expect(lines == [
             "simulated: created ecs-web-1-app from nginx:1.27",
@@ -114,7 +114,7 @@ func temporaryStore() -> URL {
         try await runtime.start(id)
         try await runtime.setHealth(id, .unhealthy)
         #expect(try await runtime.inspect(id).health == .unhealthy)
-        try await runtime.exit(id, code: 137)
+        try await runtime.forceExit(id, code: 137)
         let info = try await runtime.inspect(id)
         #expect(info.state == .exited && info.exitCode == 137)
         // Restarting an exited container runs it again.

@@ -49,9 +49,65 @@ extension Placer {
                 }
             }
             return nil
-        case .spreadAttribute, .random:
+        case let .spreadAttribute(name):
+            guard rest.first == .spreadInstance else { return nil }
+            return placeSpreadingAttributeThenInstance(check, group: group, name: name, rankings: rest.dropFirst())
+        case .random:
             return nil
         }
+    }
+
+    /// spread(attribute) then spread(instanceId): values by their task total (fewest first);
+    /// within the first total that has a feasible candidate, the candidates with the fewest
+    /// group tasks across those values, found through one spread index per value.
+    private mutating func placeSpreadingAttributeThenInstance(
+        _ check: FeasibilityCheck, group: Int, name: String, rankings rest: ArraySlice<Ranking>
+    ) -> Int? {
+        let totals = tasksPerAttributeValue(name, group: group)
+        let indexes = zoneIndex(name, group: group)
+        for level in Set(totals).sorted() {
+            var best: (count: Int, candidates: [Int])?
+            for value in totals.indices where totals[value] == level {
+                for count in indexes[value].counts {
+                    if let bestCount = best?.count, count > bestCount { break }
+                    if check.distinctInstance, count > 0 { break }
+                    guard let bucket = indexes[value].bucket(count) else { continue }
+                    var found: [Int] = []
+                    var next = bucket.next(from: 0)
+                    while let candidate = next {
+                        if rejection(of: candidate, check, group: group) == nil {
+                            found.append(candidate)
+                            if rest.isEmpty { break }
+                        }
+                        next = bucket.next(from: candidate + 1)
+                    }
+                    guard !found.isEmpty else { continue }
+                    if let current = best, current.count == count {
+                        best = (count, current.candidates + found)
+                    } else {
+                        best = (count, found)
+                    }
+                    break
+                }
+            }
+            if let best {
+                if rest.isEmpty { return best.candidates.min() }
+                return rank(best.candidates.sorted(), group: group, rankings: rest)
+            }
+        }
+        return nil
+    }
+
+    private mutating func zoneIndex(_ name: String, group: Int) -> [SpreadIndex] {
+        if let built = zoneIndexes[group][name] { return built }
+        let values = attributeValues(name)
+        let counts = groupCounts[group]
+        let built = (0...(values.max() ?? 0)).map { value in
+            SpreadIndex(counts: counts, including: { values[$0] == value })
+        }
+        zoneIndexes[group][name] = built
+        zoneIndexNames[group].append(name)
+        return built
     }
 
     private mutating func sortedIndex(_ field: ResourceField) -> SortedIndex {

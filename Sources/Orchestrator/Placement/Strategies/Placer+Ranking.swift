@@ -41,22 +41,41 @@ extension Placer {
                 let counts = groupCounts[group]
                 tied = keepingMinimum(tied) { counts[$0] }
             case let .spreadAttribute(name):
-                let perValue = tasksPerAttributeValue(name, group: group)
-                tied = keepingMinimum(tied) { perValue[attributes[$0][name], default: 0] }
+                let values = attributeValues(name)
+                let totals = tasksPerAttributeValue(name, group: group)
+                tied = keepingMinimum(tied) { totals[values[$0]] }
             }
         }
         return tied[0]
     }
 
-    /// Tasks of `group` summed over every candidate with each value of attribute `name`
-    /// (candidates without the attribute form their own bucket).
-    func tasksPerAttributeValue(_ name: String, group: Int) -> [String?: Int] {
-        var perValue: [String?: Int] = [:]
-        let counts = groupCounts[group]
-        for index in ids.indices {
-            perValue[attributes[index][name], default: 0] += counts[index]
+    /// Value number of attribute `name` for every candidate; 0 when a candidate lacks it
+    /// (those candidates form their own bucket for spread).
+    mutating func attributeValues(_ name: String) -> [Int] {
+        if let values = attributeValueNumbers[name] { return values }
+        var numbers: [String: Int] = [:]
+        let values = attributes.map { attributes -> Int in
+            guard let value = attributes[name] else { return 0 }
+            if let number = numbers[value] { return number }
+            let number = numbers.count + 1
+            numbers[value] = number
+            return number
         }
-        return perValue
+        attributeValueNumbers[name] = values
+        return values
+    }
+
+    /// Tasks of `group` summed over every candidate with each value of attribute `name`,
+    /// indexed by value number; built once, then kept current by `commit` and `release`.
+    mutating func tasksPerAttributeValue(_ name: String, group: Int) -> [Int] {
+        if let totals = attributeTotals[group][name] { return totals }
+        let values = attributeValues(name)
+        var totals = [Int](repeating: 0, count: (values.max() ?? 0) + 1)
+        let counts = groupCounts[group]
+        for index in ids.indices { totals[values[index]] += counts[index] }
+        attributeTotals[group][name] = totals
+        attributeTotalNames[group].append(name)
+        return totals
     }
 
     private func keepingMinimum(_ candidates: [Int], key: (Int) -> Int) -> [Int] {

@@ -12,6 +12,12 @@ struct SpreadIndex: Sendable {
         for (candidate, count) in perCandidate.enumerated() { insert(candidate, count) }
     }
 
+    /// An index over some of `size` candidates (those for which `include` holds).
+    init(counts perCandidate: [Int], including include: (Int) -> Bool) {
+        size = perCandidate.count
+        for (candidate, count) in perCandidate.enumerated() where include(candidate) { insert(candidate, count) }
+    }
+
     func bucket(_ count: Int) -> Bitset? { buckets[count] }
 
     mutating func move(_ candidate: Int, from old: Int, to new: Int) {

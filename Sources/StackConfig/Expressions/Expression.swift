@@ -1,0 +1,34 @@
+/// What may stand inside `${...}`: a variable, or an attribute of another resource.
+public enum Expression: Sendable, Hashable {
+    case variable(String)
+    case reference(ResourceAddress, path: [String])
+
+    /// Parses `var.NAME` or `TYPE.NAME.ATTRIBUTE[.PATH]`; the error says what to write instead.
+    public static func parse(_ text: String) -> Result<Expression, ExpressionError> {
+        let parts = text.split(separator: ".", omittingEmptySubsequences: false).map(String.init)
+        if parts.contains(where: { $0.isEmpty || $0.contains(where: { $0 == " " || $0 == "\t" }) }) {
+            return .failure(ExpressionError("`\(text)` is not an expression; write `var.NAME` or `TYPE.NAME.ATTRIBUTE`"))
+        }
+        if parts[0] == "var" {
+            guard parts.count == 2 else {
+                return .failure(ExpressionError("`\(text)`: a variable is written `var.NAME`, without a path"))
+            }
+            return .success(.variable(parts[1]))
+        }
+        guard let type = ResourceType(rawValue: parts[0]) else {
+            let known = ["var"] + ResourceType.allCases.map(\.name)
+            var hint = Suggestions.hint(for: parts[0], in: known)
+            if hint.isEmpty, let t = ResourceType(section: parts[0]) { hint = "; did you mean `\(t.name)`?" }
+            return .failure(ExpressionError("unknown `\(parts[0])` in `${\(text)}`: expected `var` or a resource type (\(ResourceType.allCases.map(\.name).joined(separator: ", ")))\(hint)"))
+        }
+        guard parts.count >= 3 else {
+            return .failure(ExpressionError("`${\(text)}` names a resource but no attribute; write `${\(text).name}`, `${\(text).arn}`, ..."))
+        }
+        return .success(.reference(ResourceAddress(type: type.name, name: parts[1]), path: Array(parts[2...])))
+    }
+}
+
+public struct ExpressionError: Error, Sendable, Hashable {
+    public var message: String
+    public init(_ message: String) { self.message = message }
+}

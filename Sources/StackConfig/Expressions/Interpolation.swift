@@ -1,0 +1,88 @@
+/// Splits a string into literal text and `${...}` expressions. `$${` is a literal `${`.
+/// Positions are given as the ordinal of the `$` character in the string, so the loader can
+/// find the same `$` in the raw source whatever quoting the scalar used.
+public enum Interpolation {
+    public enum Segment: Sendable, Hashable {
+        case literal(String)
+        /// The text between `${` and `}` (trimmed), and which `$` of the string opened it.
+        case expression(String, dollarOrdinal: Int)
+    }
+
+    public struct Failure: Error, Sendable, Hashable {
+        public var message: String
+        public var dollarOrdinal: Int
+    }
+
+    /// Whether `text` needs parsing at all (cheap check for the common case).
+    public static func mightContainExpression(_ text: String) -> Bool {
+        var sawDollar = false
+        for b in text.utf8 {
+            if sawDollar && b == UInt8(ascii: "{") { return true }
+            sawDollar = b == UInt8(ascii: "$")
+        }
+        return false
+    }
+
+    public static func parse(_ text: String) -> Result<[Segment], Failure> {
+        let bytes = Array(text.utf8)
+        var segments: [Segment] = []
+        var literal: [UInt8] = []
+        var dollars = 0
+        var i = 0
+        let dollar = UInt8(ascii: "$"), open = UInt8(ascii: "{"), close = UInt8(ascii: "}")
+        while i < bytes.count {
+            let b = bytes[i]
+            guard b == dollar else {
+                literal.append(b)
+                i += 1
+                continue
+            }
+            if i + 2 < bytes.count, bytes[i + 1] == dollar, bytes[i + 2] == open {
+                literal.append(contentsOf: [dollar, open])
+                dollars += 2
+                i += 3
+                continue
+            }
+            guard i + 1 < bytes.count, bytes[i + 1] == open else {
+                literal.append(b)
+                dollars += 1
+                i += 1
+                continue
+            }
+            let ordinal = dollars
+            dollars += 1
+            var j = i + 2
+            while j < bytes.count, bytes[j] != close {
+                if bytes[j] == open || (bytes[j] == dollar && j + 1 < bytes.count && bytes[j + 1] == open) {
+                    return .failure(Failure(message: "`${` is not closed before the next `{`; close it with `}` (write `$${` for a literal `${`)", dollarOrdinal: ordinal))
+                }
+                if bytes[j] == dollar { dollars += 1 }
+                j += 1
+            }
+            guard j < bytes.count else {
+                return .failure(Failure(message: "unterminated `${`: add the closing `}` (write `$${` for a literal `${`)", dollarOrdinal: ordinal))
+            }
+            let inner = String(decoding: bytes[(i + 2)..<j], as: UTF8.self).trimmingSpaces()
+            if inner.isEmpty {
+                return .failure(Failure(message: "empty `${}`: write `${var.NAME}` or `${TYPE.NAME.ATTRIBUTE}`", dollarOrdinal: ordinal))
+            }
+            if !literal.isEmpty {
+                segments.append(.literal(String(decoding: literal, as: UTF8.self)))
+                literal.removeAll(keepingCapacity: true)
+            }
+            segments.append(.expression(inner, dollarOrdinal: ordinal))
+            i = j + 1
+        }
+        if !literal.isEmpty { segments.append(.literal(String(decoding: literal, as: UTF8.self))) }
+        return .success(segments)
+    }
+}
+
+extension String {
+    func trimmingSpaces() -> String {
+        var s = Substring(self)
+        while let f = s.first, f == " " || f == "\t" { s = s.dropFirst() }
+        while let l = s.last, l == " " || l == "\t" { s = s.dropLast() }
+        return String(s)
+    }
+}

@@ -1,0 +1,73 @@
+extension LoadRun {
+    /// Every reference must name a declared resource and an attribute its type has.
+    /// Valid references and `depends_on` entries become the resource's dependencies.
+    mutating func checkReferences(_ resources: inout [DecodedResource], index: [ResourceAddress: Int]) {
+        var namesByType: [String: [String]] = [:]
+        for r in resources { namesByType[r.config.address.type, default: []].append(r.config.address.name) }
+        for i in resources.indices {
+            var deps = Set<ResourceAddress>()
+            for ref in resources[i].references where checkReference(ref, index: index, namesByType: namesByType) {
+                deps.insert(ref.address)
+            }
+            for (address, range) in resources[i].dependsOn {
+                if index[address] != nil {
+                    deps.insert(address)
+                } else {
+                    let hint = Suggestions.closest(to: address.name, in: namesByType[address.type] ?? []).map { "; did you mean `\(address.type).\($0)`?" } ?? ""
+                    diagnostics.error("`depends_on` names `\(address)`, which is not declared\(hint)", at: range)
+                }
+            }
+            resources[i].config.dependencies = deps.sorted()
+        }
+    }
+
+    /// True when the reference is good; otherwise reports why.
+    mutating func checkReference(_ ref: Reference, index: [ResourceAddress: Int], namesByType: [String: [String]]) -> Bool {
+        guard index[ref.address] != nil else {
+            let hint = Suggestions.closest(to: ref.address.name, in: namesByType[ref.address.type] ?? []).map { "; did you mean `\(ref.address.type).\($0)`?" } ?? ""
+            diagnostics.error("reference to `\(ref.address)`, which is not declared\(hint)", at: ref.range)
+            return false
+        }
+        guard let type = ResourceType(rawValue: ref.address.type) else { return false }
+        if let problem = AttributePaths.problem(with: ref.path, in: type, allowComputed: true) {
+            diagnostics.error("`${\(ref)}`: \(problem)", at: ref.range)
+            return false
+        }
+        return true
+    }
+
+    /// The dependency graph, reporting each cycle at a reference (or `depends_on` entry) in it.
+    mutating func buildGraph(_ resources: [DecodedResource]) -> DependencyGraph {
+        var dependencies: [ResourceAddress: [ResourceAddress]] = [:]
+        for r in resources { dependencies[r.config.address] = r.config.dependencies }
+        var graph = DependencyGraph(nodes: resources.map(\.config.address), dependencies: dependencies)
+        var remaining = dependencies
+        var reported = 0
+        while reported < 20, let cycle = graph.findCycle() {
+            reported += 1
+            let text = cycle.map(\.description).joined(separator: " -> ")
+            var notes: [Diagnostic.Note] = []
+            var places: [SourceRange] = []
+            for (from, to) in zip(cycle, cycle.dropFirst()) {
+                if let place = edgePlace(from: from, to: to, in: resources) { places.append(place) }
+            }
+            for (k, place) in places.enumerated().dropFirst() {
+                notes.append(Diagnostic.Note("\(cycle[k]) depends on \(cycle[k + 1]) here", at: place))
+            }
+            diagnostics.error("dependency cycle: \(text); break it by removing one of these references", at: places.first, notes: notes)
+            for node in cycle { remaining[node] = nil }
+            for key in remaining.keys { remaining[key] = remaining[key]?.filter { !cycle.contains($0) } }
+            graph = DependencyGraph(nodes: Array(remaining.keys), dependencies: remaining)
+        }
+        if reported > 0 {
+            return DependencyGraph(nodes: resources.map(\.config.address), dependencies: dependencies)
+        }
+        return graph
+    }
+
+    private func edgePlace(from: ResourceAddress, to: ResourceAddress, in resources: [DecodedResource]) -> SourceRange? {
+        guard let r = resources.first(where: { $0.config.address == from }) else { return nil }
+        if let ref = r.references.first(where: { $0.address == to }) { return ref.range }
+        return r.dependsOn.first(where: { $0.address == to })?.range
+    }
+}

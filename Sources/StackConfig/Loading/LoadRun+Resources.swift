@@ -1,0 +1,137 @@
+import YAML
+
+extension LoadRun {
+    mutating func decodeResources(_ decoder: inout NodeDecoder) -> [DecodedResource] {
+        var out: [DecodedResource] = []
+        for type in ResourceType.allCases {
+            for decl in sections[type.section] ?? [] {
+                out.append(decodeResource(decl, type: type, decoder: &decoder))
+            }
+        }
+        return out
+    }
+
+    private mutating func decodeResource(_ decl: Declaration, type: ResourceType, decoder: inout NodeDecoder) -> DecodedResource {
+        let address = ResourceAddress(type: type.name, name: decl.name)
+        decoder.begin()
+        var pairs: [Node.Pair] = []
+        var ok = true
+        switch decl.value {
+        case .mapping(let p, _):
+            pairs = p
+        case .scalar where decoder.isNull(decl.value):
+            break
+        default:
+            decoder.diagnostics.error("\(type.name) `\(decl.name)` must be a mapping of its settings, found \(decl.value.kindDescription)", at: SourceRange(decl.value.mark))
+            ok = false
+        }
+        let shape = Schemas.shape(of: type)
+        var (attributes, decoded) = decoder.decodeObject(pairs, shape, path: "", at: SourceRange(decl.value.mark), owner: decl.range)
+        ok = ok && decoded
+
+        var dependsOn: [(address: ResourceAddress, range: SourceRange)] = []
+        var lifecycle = Lifecycle()
+        var ignoreChanges: [(path: String, range: SourceRange)] = []
+        for pair in pairs {
+            guard let key = pair.key.scalarValue else { continue }
+            if key == "depends_on" {
+                dependsOn = decodeDependsOn(pair.value, decoder: &decoder)
+            } else if key == "lifecycle", !decoder.isNull(pair.value) {
+                guard case .mapping(let lp, let lm) = pair.value else {
+                    decoder.diagnostics.error("`lifecycle` must be a mapping with `ignore_changes` and/or `prevent_destroy`, found \(pair.value.kindDescription)", at: SourceRange(pair.value.mark))
+                    continue
+                }
+                let (values, lok) = decoder.decodeObject(lp, Schemas.lifecycle, path: "lifecycle", at: SourceRange(lm), owner: nil)
+                guard lok else { continue }
+                lifecycle.preventDestroy = values["prevent_destroy"]?.boolValue ?? false
+                for (i, item) in (values["ignore_changes"]?.listValue ?? []).enumerated() {
+                    guard let text = item.stringValue else { continue }
+                    let range = decoder.ranges["lifecycle.ignore_changes.\(i)"] ?? decl.range
+                    ignoreChanges.append((text, range))
+                    lifecycle.ignoreChanges.append(text.split(separator: ".", omittingEmptySubsequences: false).map(String.init))
+                }
+            }
+        }
+
+        if ok { canonicalize(&attributes, type: type, name: decl.name, decoder: &decoder) }
+
+        let config = ResourceConfig(
+            address: address, attributes: attributes,
+            dependencies: [], lifecycle: lifecycle, range: decl.range,
+            attributeRanges: decoder.ranges)
+        return DecodedResource(config: config, type: type, references: decoder.references,
+                               dependsOn: dependsOn, ignoreChanges: ignoreChanges, isComplete: ok)
+    }
+
+    private func decodeDependsOn(_ node: Node, decoder: inout NodeDecoder) -> [(address: ResourceAddress, range: SourceRange)] {
+        if decoder.isNull(node) { return [] }
+        guard case .sequence(let items, _) = node else {
+            decoder.diagnostics.error("`depends_on` must be a list of addresses like `[service.web]`, found \(node.kindDescription)", at: SourceRange(node.mark))
+            return []
+        }
+        var out: [(address: ResourceAddress, range: SourceRange)] = []
+        var seen = Set<ResourceAddress>()
+        for item in items {
+            let range = SourceRange(item.mark)
+            guard case .scalar(let s) = item, let address = ResourceAddress(parsing: s.value) else {
+                decoder.diagnostics.error("`depends_on` entries are addresses written TYPE.NAME, like `service.web`", at: range)
+                continue
+            }
+            guard ResourceType(rawValue: address.type) != nil else {
+                var hint = Suggestions.hint(for: address.type, in: ResourceType.allCases.map(\.name))
+                if hint.isEmpty, let t = ResourceType(section: address.type) { hint = "; did you mean `\(t.name)`?" }
+                decoder.diagnostics.error("`\(s.value)` is not an address: `\(address.type)` is not a resource type (\(ResourceType.allCases.map(\.name).joined(separator: ", ")))\(hint)", at: range)
+                continue
+            }
+            guard seen.insert(address).inserted else {
+                decoder.diagnostics.error("`\(s.value)` is listed twice in `depends_on`", at: range)
+                continue
+            }
+            out.append((address, range))
+        }
+        return out
+    }
+
+    /// Fills the defaults that depend on other attributes (resource-attributes.md).
+    private func canonicalize(_ a: inout [String: Value], type: ResourceType, name: String, decoder: inout NodeDecoder) {
+        switch type {
+        case .cluster, .taskRole:
+            if a["name"] == nil { a["name"] = .string(name) }
+        case .taskDefinition:
+            if a["family"] == nil { a["family"] = .string(name) }
+            if case .list(let xs)? = a["compatibilities"], xs.allSatisfy({ $0.stringValue != nil }) {
+                let unique = Set(xs.compactMap(\.stringValue)).sorted()
+                if unique.count != xs.count, let place = decoder.ranges["compatibilities"] {
+                    decoder.diagnostics.append(Diagnostic(.warning, "`compatibilities` lists a value twice", at: place))
+                }
+                a["compatibilities"] = .list(unique.map(Value.string))
+            }
+            let compat = a["compatibilities"]?.listValue?.compactMap(\.stringValue) ?? []
+            if a["network_mode"] == nil {
+                a["network_mode"] = .string(compat.contains("fargate") ? "awsvpc" : "bridge")
+            }
+            let mode = a["network_mode"]?.stringValue
+            if case .list(let containers)? = a["containers"] {
+                a["containers"] = .list(containers.map { container in
+                    guard case .map(var c) = container, case .list(let ports)? = c["ports"] else { return container }
+                    c["ports"] = .list(ports.map { port in
+                        guard case .map(var p) = port, p["host"] == nil else { return port }
+                        p["host"] = (mode == "host" || mode == "awsvpc") ? (p["container"] ?? .int(0)) : .int(0)
+                        return .map(p)
+                    })
+                    return .map(c)
+                })
+            }
+        case .service:
+            if a["name"] == nil { a["name"] = .string(name) }
+            if a["scheduling_strategy"]?.stringValue == "daemon" {
+                if a["desired_count"] != nil, let place = decoder.ranges["desired_count"] {
+                    decoder.diagnostics.append(Diagnostic(.warning, "`desired_count` is ignored for a daemon service (it runs one task per container instance); remove it", at: place))
+                }
+                a["desired_count"] = .int(0)
+            } else if a["desired_count"] == nil {
+                a["desired_count"] = .int(1)
+            }
+        }
+    }
+}

@@ -1,0 +1,427 @@
+import YAML
+
+/// Decodes YAML nodes against a `Shape` into canonical values, substituting variables,
+/// keeping resource references as templates, and accumulating diagnostics instead of stopping.
+struct NodeDecoder {
+    var diagnostics = Diagnostics()
+    /// Resolved variable values (sensitive ones wrapped).
+    let variables: [String: Value]
+    /// Every declared variable, resolved or not (unresolved ones were reported already).
+    let declaredVariables: Set<String>
+    let sources: SourceFiles
+
+    /// Collected while decoding one resource or output.
+    var references: [Reference] = []
+    var ranges: [String: SourceRange] = [:]
+
+    init(variables: [String: Value], declaredVariables: Set<String>, sources: SourceFiles) {
+        self.variables = variables
+        self.declaredVariables = declaredVariables
+        self.sources = sources
+    }
+
+    mutating func begin() {
+        references = []
+        ranges = [:]
+    }
+
+    // MARK: - Nodes
+
+    /// Decodes `node` as `shape`; nil when it does not fit (a diagnostic says why).
+    /// `path` is the dotted attribute path (for ranges and messages); `owner` the place of the
+    /// key this value belongs to (for "missing key" errors).
+    mutating func decode(_ node: Node, _ shape: Shape, path: String, owner: SourceRange? = nil) -> Value? {
+        if !path.isEmpty { ranges[path] = SourceRange(node.mark) }
+        switch node {
+        case .scalar(let scalar):
+            guard let value = scalarValue(scalar) else { return nil }
+            return conform(value, shape, path: path, at: SourceRange(scalar.mark), quoted: scalar.style != .plain)
+        case .sequence(let items, let mark):
+            switch shape {
+            case .stringList(let nonEmpty):
+                if nonEmpty && items.isEmpty { return mismatch(shape, found: "an empty list", path: path, at: SourceRange(mark)) }
+                var out: [Value] = []
+                out.reserveCapacity(items.count)
+                var ok = true
+                for (i, item) in items.enumerated() {
+                    if let v = decode(item, .string(nonEmpty: nonEmpty), path: "\(path).\(i)") { out.append(v) } else { ok = false }
+                }
+                return ok ? .list(out) : nil
+            case .list(let element, let nonEmpty):
+                if nonEmpty && items.isEmpty { return mismatch(shape, found: "an empty list", path: path, at: SourceRange(mark)) }
+                var out: [Value] = []
+                out.reserveCapacity(items.count)
+                var ok = true
+                for (i, item) in items.enumerated() {
+                    if let v = decode(item, element, path: "\(path).\(i)") { out.append(v) } else { ok = false }
+                }
+                return ok ? .list(out) : nil
+            case .any:
+                var out: [Value] = []
+                var ok = true
+                for (i, item) in items.enumerated() {
+                    if let v = decode(item, .any, path: "\(path).\(i)") { out.append(v) } else { ok = false }
+                }
+                return ok ? .list(out) : nil
+            default:
+                return mismatch(shape, found: "a list", path: path, at: SourceRange(mark))
+            }
+        case .mapping(let pairs, let mark):
+            switch shape {
+            case .object(let object):
+                let (values, ok) = decodeObject(pairs, object, path: path, at: SourceRange(mark), owner: owner)
+                return ok ? .map(values) : nil
+            case .scalarMap, .secretMap:
+                var out: [String: Value] = [:]
+                var ok = true
+                for pair in pairs {
+                    guard let key = pair.key.scalar else { continue }
+                    if key.value.isEmpty {
+                        diagnostics.error("an empty key is not allowed in `\(path)`", at: SourceRange(key.mark))
+                        ok = false
+                        continue
+                    }
+                    let itemShape: Shape = .string(nonEmpty: false)
+                    let itemPath = "\(path).\(key.value)"
+                    guard case .scalar(let s) = pair.value else {
+                        _ = mismatch(itemShape, found: pair.value.kindDescription, path: itemPath, at: SourceRange(pair.value.mark))
+                        ok = false
+                        continue
+                    }
+                    ranges[itemPath] = SourceRange(s.mark)
+                    guard var v = scalarValue(s) else { ok = false; continue }
+                    if case .secretMap = shape {
+                        guard let c = conform(v, itemShape, path: itemPath, at: SourceRange(s.mark), quoted: s.style != .plain) else { ok = false; continue }
+                        out[key.value] = c.isSensitive ? c : .sensitive(c)
+                        continue
+                    }
+                    switch v {
+                    case .number(let n): v = .string(Evaluator.formatNumber(n))
+                    case .bool(let b): v = .string(b ? "true" : "false")
+                    default: break
+                    }
+                    guard let c = conform(v, itemShape, path: itemPath, at: SourceRange(s.mark), quoted: s.style != .plain) else { ok = false; continue }
+                    out[key.value] = c
+                }
+                return ok ? .map(out) : nil
+            case .any:
+                var out: [String: Value] = [:]
+                var ok = true
+                for pair in pairs {
+                    guard let key = pair.key.scalarValue else { continue }
+                    if let v = decode(pair.value, .any, path: "\(path).\(key)") { out[key] = v } else { ok = false }
+                }
+                return ok ? .map(out) : nil
+            default:
+                return mismatch(shape, found: "a mapping", path: path, at: SourceRange(mark))
+            }
+        }
+    }
+
+    /// Decodes a mapping's known keys, fills defaults, reports unknown and missing keys.
+    /// Meta fields are skipped (the caller reads them); computed fields are left out.
+    mutating func decodeObject(_ pairs: [Node.Pair], _ object: ObjectShape, path: String, at: SourceRange, owner: SourceRange?) -> (values: [String: Value], ok: Bool) {
+        var out: [String: Value] = [:]
+        var ok = true
+        var seen = Set<String>()
+        for pair in pairs {
+            guard let key = pair.key.scalar else { continue }
+            guard let field = object[key.value] else {
+                let hint = Suggestions.hint(for: key.value, in: object.fields.map(\.name))
+                diagnostics.error("unknown key `\(key.value)` in \(object.what)\(hint)", at: SourceRange(key.mark))
+                ok = false
+                continue
+            }
+            if field.isMeta { continue }
+            if isNull(pair.value) {
+                if case .required = field.presence { continue }  // reported as missing below
+                seen.insert(key.value)
+                if case .optional(let d) = field.presence { out[key.value] = d }
+                continue
+            }
+            seen.insert(key.value)
+            let fieldPath = path.isEmpty ? key.value : "\(path).\(key.value)"
+            if let v = decode(pair.value, field.shape, path: fieldPath, owner: SourceRange(key.mark)) {
+                out[key.value] = v
+            } else {
+                ok = false
+            }
+            // Blocks and lists are pointed at by their key, scalars by their value.
+            if case .scalar = pair.value {} else { ranges[fieldPath] = SourceRange(key.mark) }
+        }
+        for field in object.fields where !seen.contains(field.name) {
+            switch field.presence {
+            case .required:
+                let place = owner ?? at
+                diagnostics.error("\(object.what) is missing the required key `\(field.name)`", at: place)
+                ok = false
+            case .optional(let d):
+                out[field.name] = d
+            case .computed, .meta:
+                break
+            }
+        }
+        return (out, ok)
+    }
+
+    func isNull(_ node: Node) -> Bool {
+        guard case .scalar(let s) = node, s.style == .plain else { return false }
+        if s.tag == "!!null" { return true }
+        return s.tag == nil && (s.value.isEmpty || s.value == "~" || s.value == "null" || s.value == "Null" || s.value == "NULL")
+    }
+
+    // MARK: - Scalars
+
+    /// A scalar's typed value, with `${...}` resolved: variables substituted, references kept.
+    mutating func scalarValue(_ scalar: Node.Scalar) -> Value? {
+        let core: CoreValue
+        do {
+            core = try scalar.coreValue()
+        } catch {
+            diagnostics.error(error.message, at: SourceRange(error.mark))
+            return nil
+        }
+        switch core {
+        case .null: return .null
+        case .bool(let b): return .bool(b)
+        case .int(let i): return .number(Double(i))
+        case .float(let d):
+            guard d.isFinite else {
+                diagnostics.error("`\(scalar.value)` is not a usable number; write a finite number", at: SourceRange(scalar.mark))
+                return nil
+            }
+            return .number(d)
+        case .string(let text):
+            guard Interpolation.mightContainExpression(text) else { return .string(text) }
+            return interpolate(text, scalar: scalar)
+        }
+    }
+
+    /// Resolves `${...}` in a string. A string that is exactly one expression keeps the
+    /// referenced value's type; otherwise the result is text, or a template if it refers to
+    /// other resources.
+    mutating func interpolate(_ text: String, scalar: Node.Scalar) -> Value? {
+        let segments: [Interpolation.Segment]
+        switch Interpolation.parse(text) {
+        case .failure(let f):
+            diagnostics.error(f.message, at: sources.place(ofDollar: f.dollarOrdinal, in: scalar))
+            return nil
+        case .success(let s):
+            segments = s
+        }
+        if segments.count == 1, case .expression(let expr, let ordinal) = segments[0] {
+            switch resolve(expr, ordinal: ordinal, scalar: scalar) {
+            case .value(let v): return v
+            case .reference(let r): return .template(Template(parts: [.reference(r)]))
+            case .failed: return nil
+            }
+        }
+        var parts: [Template.Part] = []
+        var failed = false
+        func appendLiteral(_ s: String, sensitive: Bool) {
+            if !sensitive, case .literal(let prev)? = parts.last {
+                parts[parts.count - 1] = .literal(prev + s)
+            } else if sensitive, case .sensitiveLiteral(let prev)? = parts.last {
+                parts[parts.count - 1] = .sensitiveLiteral(prev + s)
+            } else {
+                parts.append(sensitive ? .sensitiveLiteral(s) : .literal(s))
+            }
+        }
+        for segment in segments {
+            switch segment {
+            case .literal(let s):
+                appendLiteral(s, sensitive: false)
+            case .expression(let expr, let ordinal):
+                switch resolve(expr, ordinal: ordinal, scalar: scalar) {
+                case .value(let v):
+                    appendLiteral(Evaluator.interpolationText(v) ?? "", sensitive: v.isSensitive)
+                case .reference(let r):
+                    parts.append(.reference(r))
+                case .failed:
+                    failed = true
+                }
+            }
+        }
+        if failed { return nil }
+        let template = Template(parts: parts)
+        if template.references.isEmpty {
+            var joined = ""
+            for p in parts {
+                switch p {
+                case .literal(let s), .sensitiveLiteral(let s): joined += s
+                case .reference: break
+                }
+            }
+            return template.isSensitive ? .sensitive(.string(joined)) : .string(joined)
+        }
+        return .template(template)
+    }
+
+    enum Resolved {
+        case value(Value)
+        case reference(Reference)
+        case failed
+    }
+
+    mutating func resolve(_ expr: String, ordinal: Int, scalar: Node.Scalar) -> Resolved {
+        let place = sources.place(ofDollar: ordinal, in: scalar)
+        switch Expression.parse(expr) {
+        case .failure(let e):
+            diagnostics.error(e.message, at: place)
+            return .failed
+        case .success(.variable(let name)):
+            if let v = variables[name] { return .value(v) }
+            if !declaredVariables.contains(name) {
+                let hint = Suggestions.hint(for: name, in: declaredVariables)
+                diagnostics.error("unknown variable `\(name)`; declare it under `variables:`\(hint)", at: place)
+            }
+            return .failed
+        case .success(.reference(let address, let path)):
+            let r = Reference(address: address, path: path, range: place)
+            references.append(r)
+            return .reference(r)
+        }
+    }
+
+    // MARK: - Fitting values to shapes
+
+    /// Checks a value (from a scalar or a variable) against a scalar-ish shape.
+    mutating func conform(_ value: Value, _ shape: Shape, path: String, at place: SourceRange, quoted: Bool = false, fromVariable: Bool = false) -> Value? {
+        switch value {
+        case .sensitive(let inner):
+            return conform(inner, shape, path: path, at: place, quoted: quoted, fromVariable: true).map { $0.isSensitive ? $0 : .sensitive($0) }
+        case .template(let t):
+            switch shape {
+            case .string, .name, .any:
+                return value
+            case .integer, .bool, .oneOf, .stringList, .scalarMap, .secretMap:
+                if t.isWholeReference { return value }
+                return mismatch(shape, found: "text", path: path, at: place)
+            case .list, .object:
+                return mismatch(shape, found: "a reference; write it out in the file", path: path, at: place)
+            }
+        case .unknown:
+            return value
+        default:
+            break
+        }
+        switch shape {
+        case .any:
+            return value
+        case .string(let nonEmpty):
+            switch value {
+            case .string(let s):
+                if nonEmpty && s.isEmpty { return mismatch(shape, found: "empty text", path: path, at: place) }
+                return value
+            case .number(let n) where fromVariable: return .string(Evaluator.formatNumber(n))
+            case .bool(let b) where fromVariable: return .string(b ? "true" : "false")
+            default: return mismatch(shape, found: describe(value, quoted: quoted), path: path, at: place, hint: value.isScalarLiteral ? "; quote it to make it text" : "")
+            }
+        case .name:
+            guard case .string(let s) = value else {
+                return mismatch(shape, found: describe(value, quoted: quoted), path: path, at: place)
+            }
+            guard NameRules.isValidName(s) else {
+                diagnostics.error("`\(s)` is not a valid name for `\(path)`: use 1 to 255 letters, digits, `_` or `-`, starting with a letter", at: place)
+                return nil
+            }
+            return value
+        case .integer(let lo, let hi):
+            guard case .number(let n) = value else {
+                var hint = ""
+                if case .string(let s) = value, Double(s) != nil { hint = quoted ? "; remove the quotes" : "" }
+                return mismatch(shape, found: describe(value, quoted: quoted), path: path, at: place, hint: hint)
+            }
+            guard n.rounded() == n, abs(n) < 9.0e15 else {
+                return mismatch(shape, found: "`\(Evaluator.formatNumber(n))`", path: path, at: place)
+            }
+            if let lo, n < Double(lo) { return outOfRange(shape, n, path: path, at: place) }
+            if let hi, n > Double(hi) { return outOfRange(shape, n, path: path, at: place) }
+            return value
+        case .bool:
+            guard case .bool = value else {
+                return mismatch(shape, found: describe(value, quoted: quoted), path: path, at: place)
+            }
+            return value
+        case .oneOf(let words):
+            guard case .string(let s) = value else {
+                return mismatch(shape, found: describe(value, quoted: quoted), path: path, at: place)
+            }
+            guard words.contains(s) else {
+                let hint = Suggestions.hint(for: s, in: words)
+                diagnostics.error("`\(path)` must be \(shape.expectation), not `\(s)`\(hint)", at: place)
+                return nil
+            }
+            return value
+        case .stringList(let nonEmpty):
+            guard case .list(let xs) = value else {
+                return mismatch(shape, found: describe(value, quoted: quoted), path: path, at: place)
+            }
+            if nonEmpty && xs.isEmpty { return mismatch(shape, found: "an empty list", path: path, at: place) }
+            var out: [Value] = []
+            for x in xs {
+                guard let c = conform(x, .string(nonEmpty: nonEmpty), path: path, at: place, fromVariable: true) else { return nil }
+                out.append(c)
+            }
+            return .list(out)
+        case .list(let element, let nonEmpty):
+            guard case .list(let xs) = value else {
+                return mismatch(shape, found: describe(value, quoted: quoted), path: path, at: place)
+            }
+            if nonEmpty && xs.isEmpty { return mismatch(shape, found: "an empty list", path: path, at: place) }
+            var out: [Value] = []
+            for x in xs {
+                guard let c = conform(x, element, path: path, at: place, fromVariable: true) else { return nil }
+                out.append(c)
+            }
+            return .list(out)
+        case .scalarMap, .secretMap:
+            guard case .map(let m) = value else {
+                return mismatch(shape, found: describe(value, quoted: quoted), path: path, at: place)
+            }
+            var out: [String: Value] = [:]
+            for (k, v) in m {
+                guard var c = conform(v, .string(nonEmpty: false), path: "\(path).\(k)", at: place, fromVariable: true) else { return nil }
+                if case .secretMap = shape, !c.isSensitive { c = .sensitive(c) }
+                out[k] = c
+            }
+            return .map(out)
+        case .object(let o):
+            return mismatch(shape, found: describe(value, quoted: quoted) + "; write the \(o.what) out in the file", path: path, at: place)
+        }
+    }
+
+    private mutating func mismatch(_ shape: Shape, found: String, path: String, at place: SourceRange, hint: String = "") -> Value? {
+        let subject = path.isEmpty ? "this value" : "`\(path)`"
+        diagnostics.error("\(subject) must be \(shape.expectation), found \(found)\(hint)", at: place)
+        return nil
+    }
+
+    private mutating func outOfRange(_ shape: Shape, _ n: Double, path: String, at place: SourceRange) -> Value? {
+        diagnostics.error("`\(path)` must be \(shape.expectation), not \(Evaluator.formatNumber(n))", at: place)
+        return nil
+    }
+
+    func describe(_ value: Value, quoted: Bool) -> String {
+        switch value {
+        case .null: return "nothing (null)"
+        case .bool(let b): return "the boolean `\(b)`"
+        case .number(let n): return "the number `\(Evaluator.formatNumber(n))`"
+        case .string(let s): return quoted ? "the quoted text \"\(s)\"" : "the text `\(s)`"
+        case .list: return "a list"
+        case .map: return "a mapping"
+        case .sensitive: return "a sensitive value"
+        case .unknown: return "an unknown value"
+        case .template: return "text"
+        }
+    }
+}
+
+extension Value {
+    var isScalarLiteral: Bool {
+        switch self {
+        case .number, .bool: return true
+        default: return false
+        }
+    }
+}
