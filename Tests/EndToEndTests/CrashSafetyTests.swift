@@ -2,7 +2,7 @@ import Foundation
 import Testing
 
 /// Issue 4 item 9: `apply` killed with SIGKILL at random moments (seeded) on the demo stack
-/// (six resources: two clusters, EC2 instances, a role, two task definitions one with a
+/// (seven resources: two clusters, EC2 instances, a role, two task definitions one with a
 /// secret, two services). After each kill the state file parses, the next apply converges,
 /// every object the stack made is tracked exactly once, and a final plan has no changes.
 @Suite(.enabled(if: StackTests.binaryBuilt, "build ecsform first (swift build)"))
@@ -57,7 +57,7 @@ struct CrashSafetyTests {
 
     func checkEveryObjectTrackedOnce(_ w: StackWorkspace, trial: Int) throws {
         let ids = try w.stateIDs()
-        #expect(ids.count == 6, "trial \(trial): state has \(ids.keys.sorted())")
+        #expect(ids.count == 7, "trial \(trial): state has \(ids.keys.sorted())")
         #expect(try w.stateJSON()["deposed"].map { ($0 as? [Any])?.isEmpty ?? true } ?? true, "trial \(trial): deposed objects left")
         let clusters = try w.api("ecs", "list-clusters")["clusterArns"] as? [String] ?? []
         #expect(Set(clusters) == Set([ids["cluster.front"], ids["cluster.back"]].compactMap { $0 }), "trial \(trial): clusters \(clusters)")
