@@ -177,9 +177,16 @@ class Section:
     intro: str
     rows: list
     notes: list = dataclasses.field(default_factory=list)
+    raw: str = ""               # a table a benchmark program printed itself, shown instead of rows
 
     def markdown(self):
         lines = [f"## {self.title}", "", self.intro, ""]
+        if self.raw:
+            lines.append(self.raw.strip())
+            if self.notes:
+                lines.append("")
+                lines.extend(f"- {n}" for n in self.notes)
+            return "\n".join(lines) + "\n"
         lines.append("| figure | median | peak memory | reference median | reference peak | ratio | ratio (CPU time) | target | result |")
         lines.append("| --- | ---: | ---: | ---: | ---: | ---: | ---: | --- | --- |")
         for r in self.rows:

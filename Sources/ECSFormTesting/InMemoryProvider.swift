@@ -37,6 +37,7 @@ public final class InMemoryProvider: Provider, @unchecked Sendable {
     private let latency: Duration
     private var table: [String: Object] = [:]
     private var history: [String: ChangeRecord] = [:]
+    private var tokens: [String: String] = [:]
     private var failures: [String: String] = [:]
     private var counters = Counters()
     private var inFlight = 0
@@ -116,6 +117,10 @@ public final class InMemoryProvider: Provider, @unchecked Sendable {
     public func create(_ request: CreateRequest) async throws -> CreateResponse {
         try await operate(.create, request.address, id: "") {
             guard self.schema.resourceTypes[request.type] != nil else { throw ProviderError("unknown type \(request.type)") }
+            if !request.idempotencyToken.isEmpty, let existing = self.tokens[request.idempotencyToken],
+               let o = self.table[existing] {
+                return CreateResponse(id: o.id, attributes: o.attributes)  // a retried create: no duplicate
+            }
             self.counters.creates += 1
             self.nextSerial += 1
             let name = request.attributes["name"]?.stringValue ?? request.address.name
@@ -123,6 +128,7 @@ public final class InMemoryProvider: Provider, @unchecked Sendable {
             var attrs = request.attributes
             self.fillComputed(&attrs, type: request.type, id: id, serial: self.nextSerial)
             self.table[id] = Object(id: id, type: request.type, attributes: attrs)
+            if !request.idempotencyToken.isEmpty { self.tokens[request.idempotencyToken] = id }
             self.history[id] = ChangeRecord(time: Date(), principal: "ecsform", action: "Create")
             return CreateResponse(id: id, attributes: attrs)
         }

@@ -133,3 +133,32 @@ final class EventBox: @unchecked Sendable {
     func add(_ e: ApplyEvent) { lock.withLock { items.append(e) } }
     var all: [ApplyEvent] { lock.withLock { items } }
 }
+
+@Suite struct CrashRecoveryTests {
+    @Test func aCreateWhoseResultWasLostIsNotDuplicated() async throws {
+        let h = Harness()
+        var b = StackBuilder(name: "shop")
+        b.resource("cluster.main", ["name": .string("main")])
+        b.resource("task_definition.app", ["family": .string("app"), "image": .string("nginx")])
+        try await h.apply(b.build())
+        // As if the process died after the provider created the objects but before state recorded them.
+        try await h.engine.removeFromState([addr("cluster.main"), addr("task_definition.app")])
+        let again = try await h.apply(b.build())
+        #expect(again.succeeded)
+        #expect(h.provider.callCounts.creates == 2)
+        #expect(h.provider.objects.count == 2)
+        #expect(try await h.state().resources.count == 2)
+    }
+
+    @Test func theFirstApplyFixesTheLineageBeforeCreating() async throws {
+        let h = Harness()
+        var b = StackBuilder(name: "shop")
+        b.resource("cluster.main", ["name": .string("main")])
+        h.provider.fail(.create, of: addr("cluster.main"))
+        _ = try await h.apply(b.build())
+        let lineage = try await h.state().lineage
+        h.provider.clearFailures()
+        try await h.apply(b.build())
+        #expect(try await h.state().lineage == lineage)
+    }
+}

@@ -26,6 +26,12 @@ extension Engine {
         var initial = plan.priorState
         initial.stack = stack.name
         let live = LiveState(state: initial, store: store)
+        if persisted == nil {
+            // Fix the lineage on disk before anything is created, so create tokens (which
+            // include it) are the same when an interrupted first apply is run again.
+            await live.update { _ in }
+            _ = try await live.flush()
+        }
         let counters = ApplyCounters()
         let runner = StepRunner(provider: provider, schema: schema, stack: stack, live: live,
                                 differ: Differ(hasher: try store.sensitiveHasher()),

@@ -45,9 +45,16 @@ public struct CreateRequest: Sendable {
     public var address: ResourceAddress
     /// Fully known, normalised configuration (sensitive values still marked).
     public var attributes: [String: Value]
-    public init(address: ResourceAddress, attributes: [String: Value]) {
+    /// The same for every retry of the same create (it hashes the state lineage, the address
+    /// and the attributes). A provider that can label objects should record it and, asked to
+    /// create with a token a live object already carries, return that object instead of making
+    /// another: then a create whose result was lost (the process killed before state was
+    /// written) is not duplicated by the next apply.
+    public var idempotencyToken: String
+    public init(address: ResourceAddress, attributes: [String: Value], idempotencyToken: String = "") {
         self.address = address
         self.attributes = attributes
+        self.idempotencyToken = idempotencyToken
     }
     public var type: String { address.type }
 }

@@ -1,3 +1,5 @@
+import Crypto
+import Foundation
 import StackConfig
 
 /// Executes one apply step against the provider and records the result in the live state.
@@ -77,8 +79,9 @@ struct StepRunner: Sendable {
             return prior.id
         }
         events(.started(address, .create, id: nil))
+        let token = await idempotencyToken(address, normalized)
         let response = try await withProgress(address, .create, id: nil, start: start) {
-            try await provider.create(CreateRequest(address: address, attributes: normalized))
+            try await provider.create(CreateRequest(address: address, attributes: normalized, idempotencyToken: token))
         }
         let attrs = Engine.markSensitive(response.attributes, schema: rs)
         let cbd = change.action == .replace && change.createBeforeDestroy
@@ -121,6 +124,13 @@ struct StepRunner: Sendable {
             }
         }
         return id
+    }
+
+    /// SHA-256 of lineage, address and attributes (secrets as keyed hashes): stable across retries.
+    private func idempotencyToken(_ address: ResourceAddress, _ attributes: [String: Value]) async -> String {
+        var text = await live.current.lineage + "|" + address.description + "|"
+        StateV1Writer.write(.map(attributes), hasher: differ.hasher, into: &text)
+        return SHA256.hash(data: Data(text.utf8)).prefix(16).map { String(format: "%02x", $0) }.joined()
     }
 
     /// Runs `body`, reporting `stillRunning` every `interval` until it finishes.

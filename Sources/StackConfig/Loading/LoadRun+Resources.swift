@@ -46,7 +46,7 @@ extension LoadRun {
                 lifecycle.preventDestroy = values["prevent_destroy"]?.boolValue ?? false
                 for (i, item) in (values["ignore_changes"]?.listValue ?? []).enumerated() {
                     guard let text = item.stringValue else { continue }
-                    let range = decoder.ranges["lifecycle.ignore_changes.\(i)"] ?? decl.range
+                    let range = NodePlaces(node: decl.value, range: decl.range).place("lifecycle.ignore_changes.\(i)")
                     ignoreChanges.append((text, range))
                     lifecycle.ignoreChanges.append(text.split(separator: ".", omittingEmptySubsequences: false).map(String.init))
                 }
@@ -60,7 +60,8 @@ extension LoadRun {
             dependencies: [], lifecycle: lifecycle, range: decl.range,
             attributeRanges: decoder.ranges)
         return DecodedResource(config: config, type: type, references: decoder.references,
-                               dependsOn: dependsOn, ignoreChanges: ignoreChanges, isComplete: ok)
+                               dependsOn: dependsOn, ignoreChanges: ignoreChanges, isComplete: ok,
+                               places: NodePlaces(node: decl.value, range: decl.range))
     }
 
     private func decodeDependsOn(_ node: Node, decoder: inout NodeDecoder) -> [(address: ResourceAddress, range: SourceRange)] {

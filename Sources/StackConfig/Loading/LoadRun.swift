@@ -37,9 +37,14 @@ struct LoadRun {
 
         let index = Dictionary(resources.enumerated().map { ($1.config.address, $0) }, uniquingKeysWith: { a, _ in a })
         checkReferences(&resources, index: index)
-        let complete = resources.filter(\.isComplete)
-        Validator.validate(complete.map(\.config), diagnostics: &diagnostics)
-        for r in complete { LifecycleRules.check(r.type, r.ignoreChanges, diagnostics: &diagnostics) }
+        var views: [ResourceView] = []
+        views.reserveCapacity(resources.count)
+        for r in resources where r.isComplete {
+            views.append(ResourceView(config: r.config, places: r.places))
+            LifecycleRules.check(r.type, r.ignoreChanges, diagnostics: &diagnostics)
+        }
+        Validator.validate(views, diagnostics: &diagnostics)
+        views = []
         checkOutputs(outputs, resources: resources, index: index)
         let graph = buildGraph(resources)
 

@@ -12,6 +12,8 @@ struct NodeDecoder {
 
     /// Collected while decoding one resource or output.
     var references: [Reference] = []
+    /// Where each top-level attribute was written. Deeper places are found on demand by
+    /// walking the node (`NodePlaces`), which keeps the common, error-free path cheap.
     var ranges: [String: SourceRange] = [:]
 
     init(variables: [String: Value], declaredVariables: Set<String>, sources: SourceFiles) {
@@ -31,7 +33,6 @@ struct NodeDecoder {
     /// `path` is the dotted attribute path (for ranges and messages); `owner` the place of the
     /// key this value belongs to (for "missing key" errors).
     mutating func decode(_ node: Node, _ shape: Shape, path: String, owner: SourceRange? = nil) -> Value? {
-        if !path.isEmpty { ranges[path] = SourceRange(node.mark) }
         switch node {
         case .scalar(let scalar):
             guard let value = scalarValue(scalar) else { return nil }
@@ -88,7 +89,6 @@ struct NodeDecoder {
                         ok = false
                         continue
                     }
-                    ranges[itemPath] = SourceRange(s.mark)
                     guard var v = scalarValue(s) else { ok = false; continue }
                     if case .secretMap = shape {
                         guard let c = conform(v, itemShape, path: itemPath, at: SourceRange(s.mark), quoted: s.style != .plain) else { ok = false; continue }
@@ -122,34 +122,38 @@ struct NodeDecoder {
     /// Meta fields are skipped (the caller reads them); computed fields are left out.
     mutating func decodeObject(_ pairs: [Node.Pair], _ object: ObjectShape, path: String, at: SourceRange, owner: SourceRange?) -> (values: [String: Value], ok: Bool) {
         var out: [String: Value] = [:]
+        out.reserveCapacity(object.fields.count)
         var ok = true
-        var seen = Set<String>()
+        var seen: UInt64 = 0
         for pair in pairs {
             guard let key = pair.key.scalar else { continue }
-            guard let field = object[key.value] else {
+            guard let fieldIndex = object.index(of: key.value) else {
                 let hint = Suggestions.hint(for: key.value, in: object.fields.map(\.name))
                 diagnostics.error("unknown key `\(key.value)` in \(object.what)\(hint)", at: SourceRange(key.mark))
                 ok = false
                 continue
             }
+            let field = object.fields[fieldIndex]
             if field.isMeta { continue }
+            let fieldPath = path.isEmpty ? key.value : "\(path).\(key.value)"
+            if path.isEmpty {
+                // Blocks and lists are pointed at by their key, scalars by their value.
+                if case .scalar = pair.value { ranges[fieldPath] = SourceRange(pair.value.mark) } else { ranges[fieldPath] = SourceRange(key.mark) }
+            }
             if isNull(pair.value) {
                 if case .required = field.presence { continue }  // reported as missing below
-                seen.insert(key.value)
+                seen |= 1 << UInt64(fieldIndex)
                 if case .optional(let d) = field.presence { out[key.value] = d }
                 continue
             }
-            seen.insert(key.value)
-            let fieldPath = path.isEmpty ? key.value : "\(path).\(key.value)"
+            seen |= 1 << UInt64(fieldIndex)
             if let v = decode(pair.value, field.shape, path: fieldPath, owner: SourceRange(key.mark)) {
                 out[key.value] = v
             } else {
                 ok = false
             }
-            // Blocks and lists are pointed at by their key, scalars by their value.
-            if case .scalar = pair.value {} else { ranges[fieldPath] = SourceRange(key.mark) }
         }
-        for field in object.fields where !seen.contains(field.name) {
+        for (i, field) in object.fields.enumerated() where seen & (1 << UInt64(i)) == 0 {
             switch field.presence {
             case .required:
                 let place = owner ?? at

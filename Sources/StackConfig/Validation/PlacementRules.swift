@@ -1,6 +1,6 @@
 /// Placement strategies and constraints, shaped as Amazon ECS accepts them.
 enum PlacementRules {
-    static func check(_ r: ResourceConfig, diagnostics: inout Diagnostics) {
+    static func check(_ r: ResourceView, diagnostics: inout Diagnostics) {
         guard let placement = r.attributes["placement"]?.mapValue else { return }
         for (i, item) in (placement["strategy"]?.listValue ?? []).enumerated() {
             guard let s = item.mapValue, let type = s["type"]?.stringValue else { continue }

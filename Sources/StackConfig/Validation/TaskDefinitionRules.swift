@@ -1,7 +1,7 @@
 /// Containers of a task definition: unique names, an essential one, memory within the task's,
 /// dependencies between containers, and ports that fit the network mode.
 enum TaskDefinitionRules {
-    static func check(_ r: ResourceConfig, diagnostics: inout Diagnostics) {
+    static func check(_ r: ResourceView, diagnostics: inout Diagnostics) {
         guard let containers = r.attributes["containers"]?.listValue else { return }
         let mode = r.attributes["network_mode"]?.stringValue
         var firstByName: [String: SourceRange] = [:]

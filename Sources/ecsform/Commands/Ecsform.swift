@@ -10,6 +10,8 @@ struct Ecsform: AsyncParsableCommand {
         version: ECSFormVersion.current,
         subcommands: [
             Validate.self,
+            PlanCommand.self, ApplyCommand.self, DestroyCommand.self, DriftCommand.self,
+            ShowCommand.self, OutputCommand.self, StateCommand.self, ImportCommand.self, GraphCommand.self,
             Ecs.self,
             Iam.self,
             SecretsManager.self,

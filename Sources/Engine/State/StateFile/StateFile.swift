@@ -14,16 +14,10 @@ public enum StateFile {
 
     /// Parses a state file; `path` is only for messages.
     public static func decode(_ data: Data, path: String) throws -> State {
-        struct Header: Decodable { var format_version: Int? }
-        let header: Header
-        do {
-            header = try JSONDecoder().decode(Header.self, from: data)
-        } catch {
-            throw EngineError("\(path): the state file is not valid JSON (\(Self.describe(error))); restore it from \(path).backup")
-        }
-        switch header.format_version {
+        let root = try parseRoot(data, path: path)
+        switch root["format_version"]?.intValue {
         case 1?:
-            return try StateV1.decode(data, path: path)
+            return try StateV1.decode(root, path: path)
         case let v?:
             if v > currentVersion {
                 throw EngineError("\(path): state format_version \(v) was written by a newer ecsform (this one reads up to \(currentVersion)); upgrade ecsform")
@@ -32,6 +26,18 @@ public enum StateFile {
         case nil:
             throw EngineError("\(path): not an ecsform state file (no format_version)")
         }
+    }
+
+    /// The top-level object.
+    static func parseRoot(_ data: Data, path: String) throws -> [String: Value] {
+        let root: Value
+        do { root = try JSONReader.parse(data, path: path) } catch let e as EngineError {
+            throw EngineError("\(e.message) — the state file is not valid JSON; restore it from \(path).backup")
+        }
+        guard case .map(let m) = root else {
+            throw EngineError("\(path): not an ecsform state file (not a JSON object)")
+        }
+        return m
     }
 
     static func describe(_ error: any Error) -> String {

@@ -1,63 +1,56 @@
 import Foundation
 import StackConfig
 
-/// Version 1 of the state file: private Codable shapes, decoded into `State`.
-struct StateV1: Decodable {
-    var format_version: Int
-    var serial: Int
-    var lineage: String
-    var stack: String
-    var resources: [ResourceV1]
-    var outputs: [String: OutputV1]?
-    var deposed: [DeposedV1]?
-
-    struct ResourceV1: Decodable {
-        var address: ResourceAddress
-        var type: String
-        var id: String
-        var attributes: [String: JSONValueV1]
-        var dependencies: [ResourceAddress]?
-    }
-    struct DeposedV1: Decodable {
-        var address: ResourceAddress
-        var id: String
-        var attributes: [String: JSONValueV1]
-    }
-    struct OutputV1: Decodable {
-        var value: JSONValueV1
-        var sensitive: Bool
-    }
-
+/// Version 1 of the state file, read into `State`.
+enum StateV1 {
     static let sensitiveKey = "$ecsform_sensitive"
     /// Only in plan files: a value known after apply.
     static let unknownKey = "$ecsform_unknown"
 
-    static func decode(_ data: Data, path: String) throws -> State {
-        let file: StateV1
-        do {
-            file = try JSONDecoder().decode(StateV1.self, from: data)
-        } catch {
-            throw EngineError("\(path): the state file is damaged (\(StateFile.describe(error))); restore it from \(path).backup")
+    static func decode(_ top: [String: Value], path: String) throws -> State {
+        func damaged(_ what: String) -> EngineError {
+            EngineError("\(path): the state file is damaged (\(what)); restore it from \(path).backup")
+        }
+        guard let serial = top["serial"]?.intValue else { throw damaged("no serial") }
+        guard let lineage = top["lineage"]?.stringValue else { throw damaged("no lineage") }
+        guard let stack = top["stack"]?.stringValue else { throw damaged("no stack") }
+        guard let list = top["resources"]?.listValue else { throw damaged("no resources list") }
+        func address(_ v: Value?, _ where_: String) throws -> ResourceAddress {
+            guard let text = v?.stringValue, let a = ResourceAddress(parsing: text) else {
+                throw damaged("\(where_): not a resource address")
+            }
+            return a
         }
         var resources: [ResourceAddress: ResourceState] = [:]
-        resources.reserveCapacity(file.resources.count)
-        for r in file.resources {
-            guard r.type == r.address.type else {
-                throw EngineError("\(path): resource \(r.address) has type \(r.type), which does not match its address")
+        resources.reserveCapacity(list.count)
+        for (n, item) in list.enumerated() {
+            guard case .map(let r) = item else { throw damaged("resources[\(n)] is not an object") }
+            let a = try address(r["address"], "resources[\(n)].address")
+            guard r["type"]?.stringValue == a.type else {
+                throw EngineError("\(path): resource \(a) has type \(r["type"]?.stringValue ?? "(none)"), which does not match its address")
             }
-            guard resources[r.address] == nil else {
-                throw EngineError("\(path): resource \(r.address) appears twice")
+            guard let id = r["id"]?.stringValue else { throw damaged("\(a) has no id") }
+            guard case .map(let attrs)? = r["attributes"] else { throw damaged("\(a) has no attributes") }
+            var deps: [ResourceAddress] = []
+            for (k, d) in (r["dependencies"]?.listValue ?? []).enumerated() {
+                deps.append(try address(d, "\(a).dependencies[\(k)]"))
             }
-            resources[r.address] = ResourceState(
-                address: r.address, id: r.id,
-                attributes: r.attributes.mapValues(\.value),
-                dependencies: r.dependencies ?? [])
+            guard resources[a] == nil else { throw EngineError("\(path): resource \(a) appears twice") }
+            resources[a] = ResourceState(address: a, id: id, attributes: attrs, dependencies: deps)
         }
-        return State(lineage: file.lineage, serial: file.serial, stack: file.stack, resources: resources,
-                     outputs: (file.outputs ?? [:]).mapValues { OutputState(value: $0.value.value, sensitive: $0.sensitive) },
-                     deposed: (file.deposed ?? []).map {
-                         DeposedObject(address: $0.address, id: $0.id, attributes: $0.attributes.mapValues(\.value))
-                     })
+        var outputs: [String: OutputState] = [:]
+        for (name, o) in top["outputs"]?.mapValue ?? [:] {
+            guard case .map(let m) = o else { throw damaged("output \(name) is not an object") }
+            outputs[name] = OutputState(value: m["value"] ?? .null, sensitive: m["sensitive"]?.boolValue ?? false)
+        }
+        var deposed: [DeposedObject] = []
+        for (n, item) in (top["deposed"]?.listValue ?? []).enumerated() {
+            guard case .map(let d) = item, let id = d["id"]?.stringValue, case .map(let attrs)? = d["attributes"] else {
+                throw damaged("deposed[\(n)] is incomplete")
+            }
+            deposed.append(DeposedObject(address: try address(d["address"], "deposed[\(n)].address"), id: id, attributes: attrs))
+        }
+        return State(lineage: lineage, serial: serial, stack: stack, resources: resources, outputs: outputs, deposed: deposed)
     }
 }
 

@@ -1,0 +1,37 @@
+import ArgumentParser
+import Engine
+
+extension Ecsform {
+    /// `ecsform drift [DIR]`: refresh only; IN_SYNC / MODIFIED / DELETED per resource.
+    struct DriftCommand: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "drift",
+            abstract: "Report managed resources changed or deleted outside ecsform.",
+            discussion: "Exit status: 0 in sync, 2 drift found, 1 error.")
+
+        @OptionGroup var global: GlobalOptions
+        @Argument(help: "The stack directory (default: the current directory).") var dir: String?
+        @Flag(help: "Print the report as one JSON document.") var json = false
+
+        func run() async throws {
+            var drifted = false
+            try await Report.run {
+                let context = CommandContext(global: global, directory: dir)
+                guard try await context.store.load() != nil else {
+                    throw EngineError("there is no state at \(context.store.path); nothing is managed yet (run `ecsform apply` first)")
+                }
+                // The configuration only narrows the report (lifecycle.ignore_changes); drift
+                // works from state alone when the stack cannot be read.
+                let stack = try? context.stack()
+                let report = try await context.engine().drift(stack: stack)
+                if json {
+                    Console.shared.line(DriftJSON.render(report))
+                } else {
+                    Console.shared.write(DriftHuman(style: Style(color: global.useColor)).render(report))
+                }
+                drifted = !report.inSync
+            }
+            if drifted { throw ExitCode(2) }
+        }
+    }
+}

@@ -1,0 +1,55 @@
+import ArgumentParser
+import Engine
+import Foundation
+import StackConfig
+
+extension Ecsform {
+    /// `ecsform plan [DIR]`: refresh, diff, print the plan; `--out` saves it for `apply`.
+    struct PlanCommand: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "plan",
+            abstract: "Show what apply would change.",
+            discussion: "Exit status: 0 ok (with --detailed-exitcode: 0 no changes, 2 changes), 1 error. Sensitive variable values are not saved in --out plan files: supply them again when applying the plan.")
+
+        @OptionGroup var global: GlobalOptions
+        @Argument(help: "The stack directory (default: the current directory).") var dir: String?
+        @Option(help: ArgumentHelp("Save the plan to FILE for `ecsform apply FILE`.", valueName: "FILE")) var out: String?
+        @Flag(help: "Print the plan as one JSON document.") var json = false
+        @Flag(name: .customLong("detailed-exitcode"), help: "Exit 0 with no changes, 2 with changes, 1 on error.") var detailedExitcode = false
+        @Flag(name: .customLong("no-refresh"), help: "Diff against state without reading the real objects.") var noRefresh = false
+        @Flag(help: "Plan the destruction of everything in state.") var destroy = false
+        @Option(name: .customLong("target"), help: ArgumentHelp("Only this resource and what it depends on (repeatable).", valueName: "ADDR")) var targets: [String] = []
+        @Option(name: .customLong("lock-timeout"), help: ArgumentHelp("Wait up to SECONDS for the state lock.", valueName: "SECONDS")) var lockTimeout: Double = 0
+
+        func run() async throws {
+            var changes = false
+            try await Report.run {
+                let context = CommandContext(global: global, directory: dir)
+                let stack = try context.stack()
+                let engine = try await context.engine()
+                let lock = try await context.lock("plan", timeout: lockTimeout)
+                defer { lock.release() }
+                let plan = try await engine.plan(stack: stack, options: PlanOptions(
+                    refresh: !noRefresh, destroy: destroy, targets: try CommandContext.targets(targets)))
+                if let out {
+                    try await engine.savePlan(plan, stack: stack, to: out)
+                }
+                if json {
+                    Console.shared.line(PlanJSON.render(plan))
+                } else {
+                    let human = PlanHuman(differ: Differ(hasher: try context.store.sensitiveHasher()), style: Style(color: global.useColor))
+                    Console.shared.write(human.render(plan))
+                    if let out {
+                        Console.shared.line("\nSaved the plan to \(out). To perform exactly these actions, run:\n    ecsform apply \(out)")
+                        let secrets = stack.variables.filter { $0.value.isSensitive }.keys.sorted()
+                        if !secrets.isEmpty {
+                            Console.shared.line("Sensitive variables (\(secrets.joined(separator: ", "))) are not saved in the plan; supply them again to apply it.")
+                        }
+                    }
+                }
+                changes = plan.hasChanges
+            }
+            if detailedExitcode, changes { throw ExitCode(2) }
+        }
+    }
+}
