@@ -462,7 +462,8 @@ def section_placement(ctx):
                                 [(r.stdout + r.stderr)[-600:].replace("\n", " / ")])
     tables, notes = [], []
     for drivers, runs in (("memory", max(1, min(ctx.runs, 3))), ("store", 1)):
-        r = subprocess.run([binary, "placement", "--drivers", drivers, "--runs", str(runs)], capture_output=True, text=True)
+        args = ["--rows", "binpack,spread"] if drivers == "store" else []
+        r = subprocess.run([binary, "placement", "--drivers", drivers, "--runs", str(runs)] + args, capture_output=True, text=True)
         if r.returncode != 0:
             notes.append(f"{drivers}: ecsform-bench exited {r.returncode}: {r.stderr.strip()[-300:]}")
             continue

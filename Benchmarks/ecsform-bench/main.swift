@@ -7,12 +7,14 @@ import Foundation
 
 let arguments = Array(CommandLine.arguments.dropFirst())
 let usage = """
-    usage: ecsform-bench placement [--runs N] [--tasks N[,N...]] [--candidates N] [--general-tasks N] [--drivers LIST]
+    usage: ecsform-bench placement [--runs N] [--tasks N[,N...]] [--candidates N] [--general-tasks N] [--rows LIST] [--drivers LIST]
       --runs N          repetitions per scenario; the table shows the median (default 3)
       --tasks LIST      task counts to place (default 100000,1000000)
       --candidates N    container instances (default 5000)
       --general-tasks N tasks for the last row, a policy with no index that scans every
                         candidate per task (default 10000)
+      --rows LIST       binpack, spread, zones (spread over zones, then instances) and/or
+                        general (the unindexed chain); default all
       --drivers LIST    memory (the Placer alone) and/or store (instances registered in a
                         SQLite store, tasks placed and written by BulkRunTasks); default both
     """
