@@ -460,14 +460,22 @@ def section_placement(ctx):
         if r.returncode != 0:
             return TableSection("placement", "Orchestrator placement", "ecsform-bench did not build.", "",
                                 [(r.stdout + r.stderr)[-600:].replace("\n", " / ")])
-    tables, notes = [], []
+    results = []
     for drivers, runs in (("memory", max(1, min(ctx.runs, 3))), ("store", 1)):
         args = ["--rows", "binpack,spread"] if drivers == "store" else []
         r = subprocess.run([binary, "placement", "--drivers", drivers, "--runs", str(runs)] + args, capture_output=True, text=True)
-        if r.returncode != 0:
-            notes.append(f"{drivers}: ecsform-bench exited {r.returncode}: {r.stderr.strip()[-300:]}")
+        results.append((drivers, r.returncode, r.stdout, r.stderr))
+    return placement_section(results)
+
+
+def placement_section(results):
+    """The placement section from ecsform-bench outputs: [(drivers, exit status, stdout, stderr)]."""
+    tables, notes = [], []
+    for drivers, returncode, stdout, stderr in results:
+        if returncode != 0:
+            notes.append(f"{drivers}: ecsform-bench exited {returncode}: {stderr.strip()[-300:]}")
             continue
-        rows = [l for l in r.stdout.splitlines() if l.startswith("|")]
+        rows = [l for l in stdout.splitlines() if l.startswith("|")]
         tables.append(rows if not tables else rows[2:])
         for l in rows[2:]:
             cells = [c.strip() for c in l.strip("|").split("|")]
@@ -484,7 +492,8 @@ def section_placement(ctx):
     table = "\n".join(l for t in tables for l in t)
     notes.append("In memory: runs per row as shown by --runs (median). Through the store: one run per row; each run "
                  "registers 5,000 container instances in a fresh store first (not timed), then one BulkRunTasks action "
-                 "builds the snapshot from SQLite, places every task and writes every task row in one transaction.")
+                 "builds the snapshot from SQLite, places every task and writes every task row in one transaction. "
+                 "Where the kernel refuses to reset VmHWM, a row's peak includes the rows before it in the same process.")
     return TableSection(
         "placement", "Orchestrator placement",
         "`ecsform-bench placement` (Benchmarks/ecsform-bench): tasks of 16 CPU units / 64 MiB on 5,000 instances of "

@@ -41,6 +41,7 @@ final class StorePlacementDriver: PlacementDriver {
     }
 
     func finish() throws {
+        try orchestrator?.close()
         orchestrator = nil
         if let directory { try? FileManager.default.removeItem(at: directory) }
         directory = nil

@@ -71,6 +71,12 @@ public final class Orchestrator: Sendable {
         return result
     }
 
+    /// Closes the store's database connections (the orchestrator must not be used after),
+    /// so its directory can be removed at once; deinitialising closes them too, later.
+    public func close() throws {
+        try store.writer.close()
+    }
+
     func read<T: Sendable>(_ body: @escaping @Sendable (Database) throws -> T) async throws -> T {
         try await store.read(body)
     }
