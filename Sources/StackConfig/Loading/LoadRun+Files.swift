@@ -104,26 +104,25 @@ extension LoadRun {
                 continue
             }
             let what = Self.entryKind(key.value)
-            var list = sections[key.value, default: []]
-            var firsts = firstPlaces[key.value, default: [:]]
+            let section = key.value
+            // Appended in place: copying the section per file would be quadratic in files.
+            if sections[section] == nil { sections[section] = [] }
             for entry in entries {
                 guard let name = entry.key.scalar else { continue }
                 if !NameRules.isValidName(name.value) {
                     diagnostics.error(NameRules.invalidKeyMessage(name.value, what: what), at: SourceRange(name.mark))
                     continue
                 }
-                if let first = firsts[name.value] {
+                if let first = firstPlaces[section]?[name.value] {
                     diagnostics.error(
                         "\(what) `\(name.value)` is defined twice: here and at \(first); remove or rename one",
                         at: SourceRange(name.mark),
                         notes: [Diagnostic.Note("\(what) `\(name.value)` first defined here", at: first)])
                     continue
                 }
-                firsts[name.value] = SourceRange(name.mark)
-                list.append(Declaration(name: name.value, key: name, value: entry.value))
+                firstPlaces[section, default: [:]][name.value] = SourceRange(name.mark)
+                sections[section, default: []].append(Declaration(name: name.value, key: name, value: entry.value))
             }
-            sections[key.value] = list
-            firstPlaces[key.value] = firsts
         }
     }
 
