@@ -37,45 +37,66 @@ extension LoadRun {
             diagnostics.error("no stack files in `\(directory)`: a stack is a directory of *.yaml or *.yml files", at: nil)
             return false
         }
-        for file in files {
-            guard let root = parse(file) else { continue }
+        let limits = self.limits
+        // Files are independent until they are merged: parse them side by side.
+        let parsed = Parallel.map(files) { Self.parseFile($0, limits: limits, emptyIsError: true) }
+        for (file, result) in zip(files, parsed) {
+            guard let root = take(result, file: file) else { continue }
             merge(root, file: file)
         }
         return true
     }
 
+    /// What reading one file gave: its bytes, its tree, or the problems.
+    struct ParsedFile: Sendable {
+        var bytes: [UInt8]?
+        var root: Node?
+        var diagnostics = Diagnostics()
+    }
+
     /// Parses one file; nil (with a diagnostic) when it cannot be read or parsed.
     mutating func parse(_ file: String, emptyIsError: Bool = true) -> Node? {
+        take(Self.parseFile(file, limits: limits, emptyIsError: emptyIsError), file: file)
+    }
+
+    private mutating func take(_ result: ParsedFile, file: String) -> Node? {
+        if let bytes = result.bytes { sources.add(file, bytes) }
+        diagnostics.append(contentsOf: result.diagnostics)
+        return result.root
+    }
+
+    static func parseFile(_ file: String, limits: Limits, emptyIsError: Bool) -> ParsedFile {
+        var result = ParsedFile()
         let start = SourceRange(file: file, line: 1, column: 1)
-        let bytes: [UInt8]
         switch FileSystem.read(file, limit: limits.maxFileSize) {
         case .failure(let e):
-            diagnostics.error(e.message, at: start)
-            return nil
+            result.diagnostics.error(e.message, at: start)
+            return result
         case .success(let b):
-            bytes = b
+            result.bytes = b
         }
-        sources.add(file, bytes)
         do {
-            guard let root = try YAMLParser.parse(bytes, file: file, limits: limits) else {
-                if !emptyIsError { return nil }
-                diagnostics.error("the file is empty; write at least one section (`services:`, ...) or delete the file", at: start)
-                return nil
+            result.root = try YAMLParser.parse(result.bytes ?? [], file: file, limits: limits)
+            if result.root == nil, emptyIsError {
+                result.diagnostics.error("the file is empty; write at least one section (`services:`, ...) or delete the file", at: start)
             }
-            return root
         } catch {
-            append(error)
-            return nil
+            result.diagnostics.append(diagnostic(error))
         }
+        return result
     }
 
     mutating func append(_ error: YAMLError) {
+        diagnostics.append(Self.diagnostic(error))
+    }
+
+    static func diagnostic(_ error: YAMLError) -> Diagnostic {
         var notes: [Diagnostic.Note] = []
         if let related = error.related, related != error.mark {
             let what = error.message.hasPrefix("duplicate key") ? "first defined here" : "the construct began here"
             notes.append(Diagnostic.Note(what, at: SourceRange(related)))
         }
-        diagnostics.error(error.message, at: SourceRange(error.mark), notes: notes)
+        return .error(error.message, at: SourceRange(error.mark), notes: notes)
     }
 
     /// Adds one file's sections to the stack, reporting names defined twice.
