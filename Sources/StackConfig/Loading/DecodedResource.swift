@@ -11,5 +11,5 @@ struct DecodedResource {
     /// False when decoding failed: it still counts as declared, but rules are not run on it.
     var isComplete: Bool
     /// Where things were written, for the rules' messages.
-    var places: NodePlaces
+    var places: NodePlaces?
 }

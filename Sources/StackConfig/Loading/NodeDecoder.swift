@@ -32,12 +32,13 @@ struct NodeDecoder {
     /// Decodes `node` as `shape`; nil when it does not fit (a diagnostic says why).
     /// `path` is the dotted attribute path (for ranges and messages); `owner` the place of the
     /// key this value belongs to (for "missing key" errors).
-    mutating func decode(_ node: Node, _ shape: Shape, path: String, owner: SourceRange? = nil) -> Value? {
+    mutating func decode(_ node: Node, _ shape: Shape, path: AttrPath, owner: SourceRange? = nil) -> Value? {
         switch node {
         case .scalar(let scalar):
             guard let value = scalarValue(scalar) else { return nil }
             return conform(value, shape, path: path, at: SourceRange(scalar.mark), quoted: scalar.style != .plain)
         case .sequence(let items, let mark):
+            let here = path.text
             switch shape {
             case .stringList(let nonEmpty):
                 if nonEmpty && items.isEmpty { return mismatch(shape, found: "an empty list", path: path, at: SourceRange(mark)) }
@@ -45,7 +46,7 @@ struct NodeDecoder {
                 out.reserveCapacity(items.count)
                 var ok = true
                 for (i, item) in items.enumerated() {
-                    if let v = decode(item, .string(nonEmpty: nonEmpty), path: "\(path).\(i)") { out.append(v) } else { ok = false }
+                    if let v = decode(item, .string(nonEmpty: nonEmpty), path: AttrPath(parent: here, key: String(i))) { out.append(v) } else { ok = false }
                 }
                 return ok ? .list(out) : nil
             case .list(let element, let nonEmpty):
@@ -54,23 +55,24 @@ struct NodeDecoder {
                 out.reserveCapacity(items.count)
                 var ok = true
                 for (i, item) in items.enumerated() {
-                    if let v = decode(item, element, path: "\(path).\(i)") { out.append(v) } else { ok = false }
+                    if let v = decode(item, element, path: AttrPath(parent: here, key: String(i))) { out.append(v) } else { ok = false }
                 }
                 return ok ? .list(out) : nil
             case .any:
                 var out: [Value] = []
                 var ok = true
                 for (i, item) in items.enumerated() {
-                    if let v = decode(item, .any, path: "\(path).\(i)") { out.append(v) } else { ok = false }
+                    if let v = decode(item, .any, path: AttrPath(parent: here, key: String(i))) { out.append(v) } else { ok = false }
                 }
                 return ok ? .list(out) : nil
             default:
                 return mismatch(shape, found: "a list", path: path, at: SourceRange(mark))
             }
         case .mapping(let pairs, let mark):
+            let here = path.text
             switch shape {
             case .object(let object):
-                let (values, ok) = decodeObject(pairs, object, path: path, at: SourceRange(mark), owner: owner)
+                let (values, ok) = decodeObject(pairs, object, path: here, at: SourceRange(mark), owner: owner)
                 return ok ? .map(values) : nil
             case .scalarMap, .secretMap:
                 var out: [String: Value] = [:]
@@ -83,7 +85,7 @@ struct NodeDecoder {
                         continue
                     }
                     let itemShape: Shape = .string(nonEmpty: false)
-                    let itemPath = "\(path).\(key.value)"
+                    let itemPath = AttrPath(parent: here, key: key.value)
                     guard case .scalar(let s) = pair.value else {
                         _ = mismatch(itemShape, found: pair.value.kindDescription, path: itemPath, at: SourceRange(pair.value.mark))
                         ok = false
@@ -109,7 +111,7 @@ struct NodeDecoder {
                 var ok = true
                 for pair in pairs {
                     guard let key = pair.key.scalarValue else { continue }
-                    if let v = decode(pair.value, .any, path: "\(path).\(key)") { out[key] = v } else { ok = false }
+                    if let v = decode(pair.value, .any, path: AttrPath(parent: here, key: key)) { out[key] = v } else { ok = false }
                 }
                 return ok ? .map(out) : nil
             default:
@@ -135,8 +137,8 @@ struct NodeDecoder {
             }
             let field = object.fields[fieldIndex]
             if field.isMeta { continue }
-            let fieldPath = path.isEmpty ? key.value : "\(path).\(key.value)"
             if path.isEmpty {
+                let fieldPath = key.value
                 // Blocks and lists are pointed at by their key, scalars by their value.
                 if case .scalar = pair.value { ranges[fieldPath] = SourceRange(pair.value.mark) } else { ranges[fieldPath] = SourceRange(key.mark) }
             }
@@ -147,7 +149,7 @@ struct NodeDecoder {
                 continue
             }
             seen |= 1 << UInt64(fieldIndex)
-            if let v = decode(pair.value, field.shape, path: fieldPath, owner: SourceRange(key.mark)) {
+            if let v = decode(pair.value, field.shape, path: AttrPath(parent: path, key: key.value), owner: SourceRange(key.mark)) {
                 out[key.value] = v
             } else {
                 ok = false
@@ -290,7 +292,7 @@ struct NodeDecoder {
     // MARK: - Fitting values to shapes
 
     /// Checks a value (from a scalar or a variable) against a scalar-ish shape.
-    mutating func conform(_ value: Value, _ shape: Shape, path: String, at place: SourceRange, quoted: Bool = false, fromVariable: Bool = false) -> Value? {
+    mutating func conform(_ value: Value, _ shape: Shape, path: AttrPath, at place: SourceRange, quoted: Bool = false, fromVariable: Bool = false) -> Value? {
         switch value {
         case .sensitive(let inner):
             return conform(inner, shape, path: path, at: place, quoted: quoted, fromVariable: true).map { $0.isSensitive ? $0 : .sensitive($0) }
@@ -385,7 +387,7 @@ struct NodeDecoder {
             }
             var out: [String: Value] = [:]
             for (k, v) in m {
-                guard var c = conform(v, .string(nonEmpty: false), path: "\(path).\(k)", at: place, fromVariable: true) else { return nil }
+                guard var c = conform(v, .string(nonEmpty: false), path: AttrPath(parent: path.text, key: k), at: place, fromVariable: true) else { return nil }
                 if case .secretMap = shape, !c.isSensitive { c = .sensitive(c) }
                 out[k] = c
             }
@@ -395,13 +397,13 @@ struct NodeDecoder {
         }
     }
 
-    private mutating func mismatch(_ shape: Shape, found: String, path: String, at place: SourceRange, hint: String = "") -> Value? {
+    private mutating func mismatch(_ shape: Shape, found: String, path: AttrPath, at place: SourceRange, hint: String = "") -> Value? {
         let subject = path.isEmpty ? "this value" : "`\(path)`"
         diagnostics.error("\(subject) must be \(shape.expectation), found \(found)\(hint)", at: place)
         return nil
     }
 
-    private mutating func outOfRange(_ shape: Shape, _ n: Double, path: String, at place: SourceRange) -> Value? {
+    private mutating func outOfRange(_ shape: Shape, _ n: Double, path: AttrPath, at place: SourceRange) -> Value? {
         diagnostics.error("`\(path)` must be \(shape.expectation), not \(Evaluator.formatNumber(n))", at: place)
         return nil
     }
@@ -428,4 +430,20 @@ extension Value {
         default: return false
         }
     }
+}
+
+/// A dotted attribute path, joined only when a message needs it: most values decode without
+/// error, so building `containers.0.ports.0.host` for each of them would be wasted work.
+struct AttrPath: CustomStringConvertible {
+    let parent: String
+    let key: String
+
+    init(parent: String, key: String) {
+        self.parent = parent
+        self.key = key
+    }
+
+    var text: String { parent.isEmpty ? key : parent + "." + key }
+    var isEmpty: Bool { parent.isEmpty && key.isEmpty }
+    var description: String { text }
 }

@@ -6,7 +6,7 @@ enum PlacementRules {
             guard let s = item.mapValue, let type = s["type"]?.stringValue else { continue }
             let base = "placement.strategy.\(i)"
             let field = s["field"]?.stringValue
-            let fieldPlace = r.place(s["field"] == nil || s["field"] == .null ? base : "\(base).field")
+            var fieldPlace: SourceRange { r.place(s["field"] == nil || s["field"] == .null ? base : "\(base).field") }
             switch type {
             case "binpack":
                 if field != "cpu" && field != "memory" {
