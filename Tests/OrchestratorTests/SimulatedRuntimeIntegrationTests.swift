@@ -73,3 +73,37 @@ extension Orchestrator {
         try await describeServices(.init(services: [name])).services[0]
     }
 }
+
+extension SimulatedRuntimeIntegrationTests {
+    /// A controller killed between claiming a task and recording its containers leaves it
+    /// PENDING: once the claim is stale, the next reconcile takes it over and adopts the
+    /// container the dead one had already created, instead of starting a duplicate.
+    @Test func staleClaimsAreTakenOverAndContainersAdopted() async throws {
+        let (o, runtime) = try await setUp()
+        try await register(o, image: "nginx")
+        let t = try await o.runTask(.init(taskDefinition: "web")).tasks[0]
+        let id = try #require(t.containers[0].runtimeId)
+        // Rewind: the task as a dead controller left it, claimed two minutes ago.
+        try await o.store.write { db in
+            guard var stale = try ECSTask.fetchOne(db, key: t.taskArn) else { return }
+            stale.lastStatus = "PENDING"
+            stale.pullStartedAt = Date().addingTimeInterval(-120)
+            for i in stale.containers.indices { stale.containers[i].runtimeId = nil; stale.containers[i].lastStatus = "PENDING" }
+            try stale.save(db)
+        }
+        try await o.reconcileAll()
+        let after = try await o.describeTasks(.init(tasks: [t.taskArn])).tasks[0]
+        #expect(after.lastStatus == "RUNNING")
+        #expect(after.containers[0].runtimeId == id)
+        #expect(try await runtime.list(labels: ["com.amazonaws.ecs.task-arn": t.taskArn]).count == 1)
+        // A fresh claim (another controller at work) is left alone.
+        try await o.store.write { db in
+            guard var busy = try ECSTask.fetchOne(db, key: t.taskArn) else { return }
+            busy.lastStatus = "PENDING"
+            busy.pullStartedAt = Date()
+            try busy.save(db)
+        }
+        try await o.reconcileAll()
+        #expect(try await o.describeTasks(.init(tasks: [t.taskArn])).tasks[0].lastStatus == "PENDING")
+    }
+}

@@ -11,6 +11,10 @@ struct ServiceController: Sendable {
     let driver: any TaskDriver
     let sealer: SecretSealer
     let maxPasses: Int
+    /// A claim (PENDING, DEPROVISIONING) older than this belongs to a controller that died
+    /// (e.g. a CLI killed mid-action): another one takes the task over. Starting adopts the
+    /// containers the dead one had created (by label), so nothing is started twice.
+    static let claimTimeout: TimeInterval = 60
 
     func converge(clusterArn: String, touched initial: Set<String> = []) async throws {
         var touched = initial
@@ -72,10 +76,14 @@ struct ServiceController: Sendable {
     private func finishStops(_ clusterArn: String) async throws -> Bool {
         // Claim the tasks to stop (→ DEPROVISIONING) so that only this process stops their containers.
         let stopping = try await store.write { db -> [ECSTask] in
+            let now = Date()
             var tasks = try ECSTask.fetchAll(db, sql: """
-                SELECT * FROM task WHERE clusterArn = ? AND desiredStatus = 'STOPPED' AND lastStatus NOT IN ('STOPPED', 'DEPROVISIONING')
-                """, arguments: [clusterArn])
+                SELECT * FROM task WHERE clusterArn = ? AND desiredStatus = 'STOPPED' AND lastStatus != 'STOPPED'
+                """, arguments: [clusterArn]).filter {
+                    $0.lastStatus != "DEPROVISIONING" || ($0.executionStoppedAt ?? .distantPast) < now.addingTimeInterval(-Self.claimTimeout)
+                }
             for i in tasks.indices {
+                tasks[i].executionStoppedAt = now
                 tasks[i].lastStatus = "DEPROVISIONING"
                 tasks[i].version += 1
                 try tasks[i].save(db)
@@ -110,8 +118,14 @@ struct ServiceController: Sendable {
     private func launch(_ clusterArn: String, failures: inout [String: Int]) async throws -> Bool {
         // Claim PROVISIONING tasks (→ PENDING) so that only this process starts their containers.
         let claimed = try await store.write { db -> [ECSTask] in
-            var tasks = try ECSTask.fetchAll(db, sql: "SELECT * FROM task WHERE clusterArn = ? AND lastStatus = 'PROVISIONING' AND desiredStatus = 'RUNNING'", arguments: [clusterArn])
+            let now = Date()
+            var tasks = try ECSTask.fetchAll(db, sql: """
+                SELECT * FROM task WHERE clusterArn = ? AND lastStatus IN ('PROVISIONING', 'PENDING') AND desiredStatus = 'RUNNING'
+                """, arguments: [clusterArn]).filter {
+                    $0.lastStatus == "PROVISIONING" || ($0.pullStartedAt ?? .distantPast) < now.addingTimeInterval(-Self.claimTimeout)
+                }
             for i in tasks.indices {
+                tasks[i].pullStartedAt = now
                 tasks[i].lastStatus = "PENDING"
                 tasks[i].version += 1
                 try tasks[i].save(db)

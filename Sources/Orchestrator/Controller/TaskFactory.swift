@@ -22,7 +22,7 @@ enum TaskFactory {
             taskArn: arn, clusterArn: cluster.clusterArn, taskDefinitionArn: td.taskDefinitionArn,
             containerInstanceArn: instanceArn, lastStatus: "PROVISIONING", desiredStatus: "RUNNING", containers: containers,
             cpu: String(td.taskCPU), memory: String(td.taskMemory), launchType: launchType, startedBy: startedBy,
-            group: group, createdAt: now, startedAt: nil, stoppingAt: nil, stoppedAt: nil, stopCode: nil, stoppedReason: nil,
+            group: group, createdAt: now, startedAt: nil, stoppingAt: nil, stoppedAt: nil, pullStartedAt: nil, executionStoppedAt: nil, stopCode: nil, stoppedReason: nil,
             healthStatus: "UNKNOWN", version: 1, tags: nil, overrides: overrides)
     }
 

@@ -18,6 +18,10 @@ public struct ECSTask: Codable, Sendable, Equatable {
     public var startedAt: Date?
     public var stoppingAt: Date?
     public var stoppedAt: Date?
+    /// When a controller claimed the task to start its containers (PENDING).
+    public var pullStartedAt: Date?
+    /// When a controller claimed the task to stop its containers (DEPROVISIONING).
+    public var executionStoppedAt: Date?
     public var stopCode: String?
     public var stoppedReason: String?
     public var healthStatus: String?
