@@ -52,6 +52,28 @@ struct RuntimeTaskDriver: TaskDriver {
         return .running
     }
 
+    /// One listing by the cluster label instead of an inspect per container.
+    func observeAll(_ tasks: [TaskHandle], clusterArn: String) async -> [String: TaskObservation] {
+        guard let infos = try? await runtime.list(labels: ["com.amazonaws.ecs.cluster": clusterArn]) else {
+            var out: [String: TaskObservation] = [:]
+            for t in tasks { out[t.taskArn] = await observe(t) }
+            return out
+        }
+        let byID = Dictionary(infos.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+        var out: [String: TaskObservation] = [:]
+        for t in tasks {
+            var o = TaskObservation.running
+            for c in t.containers where c.essential {
+                guard let id = c.runtimeId else { continue }
+                guard let info = byID[id] else { o = .exited(container: c.name, exitCode: 137); break }
+                if info.state == .exited { o = .exited(container: c.name, exitCode: info.exitCode ?? 1); break }
+                if info.health == .unhealthy { o = .unhealthy(container: c.name); break }
+            }
+            out[t.taskArn] = o
+        }
+        return out
+    }
+
     func stop(_ task: TaskHandle) async {
         for c in task.containers {
             guard let id = c.runtimeId else { continue }
