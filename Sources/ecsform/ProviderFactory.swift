@@ -1,9 +1,13 @@
 import Engine
+import LocalProvider
 
-/// The one place the CLI gets its provider. The LocalProvider (the provider protocol over the
-/// embedded orchestrator at `global.orchestratorLocation`) is written on its own branch and
-/// plugs in here; the test provider (`ECSFormTesting.InMemoryProvider`) is never shipped in
-/// the executable, so until then commands that need a provider say so and exit 1.
+/// The one place the CLI gets its provider: the LocalProvider over the embedded orchestrator
+/// whose store is the directory `global.orchestratorLocation` (created on first use).
+/// An `http://` location (a daemon) is a later wave and is refused with a clear message.
 func makeProvider(global: GlobalOptions) async throws -> any Provider {
-    throw EngineError("no provider available yet: this build of ecsform has no LocalProvider for the orchestrator at \(global.orchestratorLocation)")
+    let location = global.orchestratorLocation
+    if location.hasPrefix("http://") || location.hasPrefix("https://") {
+        throw EngineError("--orchestrator \(location): talking to an orchestrator daemon over HTTP is not supported yet; give the directory of an embedded orchestrator")
+    }
+    return try LocalProvider.open(directory: location)
 }

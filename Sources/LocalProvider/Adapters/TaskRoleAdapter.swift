@@ -1,0 +1,180 @@
+import Engine
+import Foundation
+import Orchestrator
+import StackConfig
+
+/// `task_role`: CreateRole, UpdateRole (description, max session), one inline policy named
+/// `ecsform` holding every configured statement (PutRolePolicy / DeleteRolePolicy), DeleteRole.
+///
+/// The orchestrator has no TagRole, so a change of `tags` re-creates the role under the same
+/// name inside the update (same ARN, so nothing that references it changes).
+struct TaskRoleAdapter: ResourceAdapter {
+    let orchestrator: Orchestrator
+    static let policyName = "ecsform"
+
+    var schema: ResourceSchema {
+        ResourceSchema(type: "task_role", attributes: Self.attributes(
+            ["name", "description", "policies", "max_session_seconds", "tags"], forcing: ["name"], computed: ["arn", "id"]))
+    }
+
+    func normalize(_ a: [String: Value]) -> [String: Value] {
+        var out = a
+        out["name"] = a["name"] ?? .null
+        out["description"] = (a["description"] == nil || a["description"] == .null) ? .string("") : a["description"]
+        if let ps = a["policies"], case .list(let items) = ps {
+            out["policies"] = .list(items.map { item in
+                guard case .map(var m) = item else { return item }
+                if let e = m["effect"]?.stringValue { m["effect"] = .string(e.lowercased()) } else if m["effect"] == nil || m["effect"] == .null { m["effect"] = .string("allow") }
+                m["actions"] = m["actions"] ?? .list([])
+                m["resources"] = m["resources"] ?? .list([])
+                return .map(m)
+            })
+        } else {
+            out["policies"] = (a["policies"] == nil || a["policies"] == .null) ? .list([]) : a["policies"]
+        }
+        out["max_session_seconds"] = (a["max_session_seconds"] ?? .int(3600)).numberNormalized
+        out["tags"] = ClusterAdapter.normalizeStringMap(a["tags"])
+        return out
+    }
+
+    func read(id: String, prior: [String: Value]) async throws -> [String: Value]? {
+        let role: Role
+        do {
+            role = try await orchestrator.getRole(GetRoleRequest(RoleName: id)).Role
+        } catch let e as ECSError where e.isNotFound { return nil }
+        return try await attributes(of: role)
+    }
+
+    func attributes(of role: Role) async throws -> [String: Value] {
+        var policies: [Value] = []
+        let names = try await orchestrator.listRolePolicies(ListRolePoliciesRequest(RoleName: role.RoleName)).PolicyNames
+        for name in names {
+            let doc = try await orchestrator.getRolePolicy(GetRolePolicyRequest(RoleName: role.RoleName, PolicyName: name)).PolicyDocument
+            policies += Self.statements(doc)
+        }
+        var tags: [String: String] = [:]
+        for t in role.Tags ?? [] where !ManagedTags.isManaged(t.Key) { tags[t.Key] = t.Value }
+        return [
+            "name": .string(role.RoleName),
+            "description": .string(role.Description ?? ""),
+            "policies": .list(policies),
+            "max_session_seconds": .int(role.MaxSessionDuration),
+            "tags": .stringMap(tags),
+            "arn": .string(role.Arn),
+            "id": .string(role.Arn),
+        ]
+    }
+
+    func create(address: ResourceAddress, attributes a: [String: Value]) async throws -> (id: String, attributes: [String: Value]) {
+        let name = a.string("name") ?? address.name
+        do {
+            let existing = try await orchestrator.getRole(GetRoleRequest(RoleName: name)).Role
+            // A role this address created in an apply that died before recording it: adopt it.
+            guard existing.Tags?.contains(where: { $0.Key == ManagedTags.address && $0.Value == address.description }) == true else {
+                throw ProviderError("a role named \(name) already exists and was not created by \(address); import it with `ecsform import \(address) \(name)` or choose another name")
+            }
+            return (existing.Arn, try await update(id: existing.Arn, prior: try await attributes(of: existing), planned: a,
+                                                   changed: ["description", "max_session_seconds", "policies", "tags"]))
+        } catch let e as ECSError where e.isNotFound {}
+        let role = try await makeRole(name: name, address: address.description, a)
+        return (role.Arn, try await attributes(of: role))
+    }
+
+    private func makeRole(name: String, address: String, _ a: [String: Value]) async throws -> Role {
+        var request = CreateRoleRequest(RoleName: name, AssumeRolePolicyDocument: Self.trustPolicy,
+                                        Description: a.string("description") ?? "", MaxSessionDuration: a.int("max_session_seconds"))
+        var tags = a.stringMap("tags")
+        tags[ManagedTags.address] = address
+        request.Tags = try ECSShape.decode([IAMTag].self, from: .list(tags.sorted { $0.key < $1.key }.map {
+            .map(["Key": .string($0.key), "Value": .string($0.value)])
+        }))
+        let role = try await orchestrator.createRole(request).Role
+        try await putPolicies(name, a)
+        return role
+    }
+
+    func update(id: String, prior: [String: Value], planned a: [String: Value], changed: [String]) async throws -> [String: Value] {
+        let name = ARN.lastComponent(id)
+        let role = try await orchestrator.getRole(GetRoleRequest(RoleName: name)).Role
+        if changed.contains("tags") {
+            let address = role.Tags?.first { $0.Key == ManagedTags.address }?.Value ?? ""
+            try await removePolicies(name)
+            _ = try await orchestrator.deleteRole(DeleteRoleRequest(RoleName: name))
+            return try await attributes(of: try await makeRole(name: name, address: address, a))
+        }
+        if changed.contains("description") || changed.contains("max_session_seconds") {
+            _ = try await orchestrator.updateRole(UpdateRoleRequest(
+                RoleName: name, Description: a.string("description") ?? "", MaxSessionDuration: a.int("max_session_seconds")))
+        }
+        if changed.contains("policies") { try await putPolicies(name, a) }
+        return try await attributes(of: try await orchestrator.getRole(GetRoleRequest(RoleName: name)).Role)
+    }
+
+    func delete(id: String, prior: [String: Value]) async throws {
+        let name = ARN.lastComponent(id)
+        do {
+            try await removePolicies(name)
+            _ = try await orchestrator.deleteRole(DeleteRoleRequest(RoleName: name))
+        } catch let e as ECSError where e.isNotFound { return }
+    }
+
+    /// By ARN or role name.
+    func importResource(id: String) async throws -> (id: String, attributes: [String: Value])? {
+        do {
+            let role = try await orchestrator.getRole(GetRoleRequest(RoleName: ARN.lastComponent(id))).Role
+            return (role.Arn, try await attributes(of: role))
+        } catch let e as ECSError where e.isNotFound { return nil }
+    }
+
+    // MARK: policies
+
+    private func putPolicies(_ role: String, _ a: [String: Value]) async throws {
+        let statements = a.list("policies") ?? []
+        let others = try await orchestrator.listRolePolicies(ListRolePoliciesRequest(RoleName: role)).PolicyNames
+            .filter { $0 != Self.policyName }
+        for p in others { _ = try await orchestrator.deleteRolePolicy(DeleteRolePolicyRequest(RoleName: role, PolicyName: p)) }
+        if statements.isEmpty {
+            if try await orchestrator.listRolePolicies(ListRolePoliciesRequest(RoleName: role)).PolicyNames.contains(Self.policyName) {
+                _ = try await orchestrator.deleteRolePolicy(DeleteRolePolicyRequest(RoleName: role, PolicyName: Self.policyName))
+            }
+            return
+        }
+        _ = try await orchestrator.putRolePolicy(PutRolePolicyRequest(
+            RoleName: role, PolicyName: Self.policyName, PolicyDocument: Self.document(statements)))
+    }
+
+    private func removePolicies(_ role: String) async throws {
+        for p in try await orchestrator.listRolePolicies(ListRolePoliciesRequest(RoleName: role)).PolicyNames {
+            _ = try await orchestrator.deleteRolePolicy(DeleteRolePolicyRequest(RoleName: role, PolicyName: p))
+        }
+    }
+
+    static let trustPolicy = #"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"Service":"ecs-tasks.amazonaws.com"},"Action":"sts:AssumeRole"}]}"#
+
+    /// An IAM policy document: one statement per configured policy, in written order.
+    static func document(_ statements: [Value]) -> String {
+        let list: [Value] = statements.map { s in
+            let m = s.unmarked.mapValue ?? [:]
+            let effect = (m.string("effect") ?? "allow") == "deny" ? "Deny" : "Allow"
+            return .map(["Effect": .string(effect), "Action": .strings(m.strings("actions")), "Resource": .strings(m.strings("resources"))])
+        }
+        return Value.map(["Version": .string("2012-10-17"), "Statement": .list(list)]).canonicalJSON
+    }
+
+    /// The statements of a policy document as canonical `{effect, actions, resources}` maps.
+    static func statements(_ doc: String) -> [Value] {
+        guard let json = try? JSONSerialization.jsonObject(with: Data(doc.utf8)) as? [String: Any] else { return [] }
+        let raw: [[String: Any]]
+        if let list = json["Statement"] as? [[String: Any]] { raw = list }
+        else if let one = json["Statement"] as? [String: Any] { raw = [one] }
+        else { return [] }
+        func strings(_ x: Any?) -> [String] {
+            if let s = x as? String { return [s] }
+            return (x as? [Any])?.compactMap { $0 as? String } ?? []
+        }
+        return raw.map { s in
+            let effect = ((s["Effect"] as? String) ?? "Allow").lowercased()
+            return .map(["effect": .string(effect), "actions": .strings(strings(s["Action"])), "resources": .strings(strings(s["Resource"]))])
+        }
+    }
+}
