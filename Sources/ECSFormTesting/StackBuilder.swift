@@ -9,6 +9,7 @@ public struct StackBuilder: Sendable {
     public var files: [String]
     public var variables: [String: Value]
     private var resources: [ResourceConfig] = []
+    private var positions: [ResourceAddress: Int] = [:]
     private var outputs: [OutputConfig] = []
 
     public init(name: String = "test", directory: String = ".", files: [String] = [], variables: [String: Value] = [:]) {
@@ -39,9 +40,14 @@ public struct StackBuilder: Sendable {
         guard let a = ResourceAddress(parsing: address) else { preconditionFailure("bad address \(address)") }
         var deps = Set(dependsOn.compactMap(ResourceAddress.init(parsing:)))
         for v in attributes.values { StackBuilder.collectReferences(v, into: &deps) }
-        resources.removeAll { $0.address == a }
-        resources.append(ResourceConfig(address: a, attributes: attributes, dependencies: deps.sorted(),
-                                        lifecycle: lifecycle, range: SourceRange(file: "test.yaml", line: resources.count + 1, column: 1)))
+        let config = ResourceConfig(address: a, attributes: attributes, dependencies: deps.sorted(),
+                                    lifecycle: lifecycle, range: SourceRange(file: "test.yaml", line: resources.count + 1, column: 1))
+        if let i = positions[a] {
+            resources[i] = config
+        } else {
+            positions[a] = resources.count
+            resources.append(config)
+        }
         return self
     }
 
@@ -57,6 +63,7 @@ public struct StackBuilder: Sendable {
     @discardableResult
     public mutating func remove(_ address: String) -> Self {
         resources.removeAll { $0.address.description == address }
+        positions = Dictionary(uniqueKeysWithValues: resources.enumerated().map { ($1.address, $0) })
         return self
     }
 

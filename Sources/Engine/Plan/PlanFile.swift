@@ -119,6 +119,6 @@ public struct PlanFile: Sendable {
 
     static func sha256(of path: String) throws -> String {
         let data = try Data(contentsOf: URL(fileURLWithPath: path))
-        return SHA256.hash(data: data).map { String(format: "%02x", $0) }.joined()
+        return SensitiveHasher.hex(SHA256.hash(data: data))
     }
 }

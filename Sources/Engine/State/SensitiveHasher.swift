@@ -32,7 +32,19 @@ public struct SensitiveHasher: Sendable {
     public func digest(_ value: Value) -> String {
         if let s = Self.existingDigest(value) { return s }
         let mac = HMAC<SHA256>.authenticationCode(for: Data(value.unmarked.canonicalJSON.utf8), using: key)
-        return Self.digestPrefix + mac.map { String(format: "%02x", $0) }.joined()
+        return Self.digestPrefix + Self.hex(mac)
+    }
+
+    /// Lower-case hex (String(format:) is far too slow for a hot path).
+    static func hex<Bytes: Sequence>(_ bytes: Bytes) -> String where Bytes.Element == UInt8 {
+        let digits = Array("0123456789abcdef".utf8)
+        var out = [UInt8]()
+        out.reserveCapacity(64)
+        for b in bytes {
+            out.append(digits[Int(b >> 4)])
+            out.append(digits[Int(b & 0x0f)])
+        }
+        return String(decoding: out, as: UTF8.self)
     }
 
     /// The same tree with every sensitive part replaced by `.sensitive(.string(digest))`:

@@ -131,7 +131,7 @@ struct StepRunner: Sendable {
     private func idempotencyToken(_ address: ResourceAddress, _ attributes: [String: Value]) async -> String {
         var text = await live.current.lineage + "|" + address.description + "|"
         StateV1Writer.write(.map(attributes), hasher: differ.hasher, into: &text)
-        return SHA256.hash(data: Data(text.utf8)).prefix(16).map { String(format: "%02x", $0) }.joined()
+        return SensitiveHasher.hex(SHA256.hash(data: Data(text.utf8)).prefix(16))
     }
 
     /// Runs `body`, reporting `stillRunning` every `interval` until it finishes.

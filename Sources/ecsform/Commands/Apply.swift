@@ -47,9 +47,6 @@ struct ApplyFlow {
             let context = CommandContext(global: global, directory: saved?.stackDirectory ?? argument)
             let stack = try context.stack(extraVariables: saved?.variables ?? [:])
             let engine = try await context.engine()
-            if !autoApprove, saved == nil, !CommandContext.stdinIsTerminal {
-                throw EngineError("standard input is not a terminal, so ecsform cannot ask for confirmation; pass --auto-approve to \(destroy ? "destroy" : "apply") without it")
-            }
             let lock = try await context.lock(destroy ? "destroy" : "apply", timeout: lockTimeout)
             defer { lock.release() }
             let plan: Plan
@@ -66,6 +63,9 @@ struct ApplyFlow {
                 Console.shared.line()
             }
             if plan.hasChanges, !autoApprove, saved == nil {
+                guard CommandContext.stdinIsTerminal else {
+                    throw EngineError("standard input is not a terminal, so ecsform cannot ask for confirmation; pass --auto-approve to \(destroy ? "destroy" : "apply") without it")
+                }
                 let question = destroy ? "Do you really want to destroy all resources?" : "Do you want to perform these actions?"
                 let detail = destroy ? "ecsform will destroy all your managed infrastructure, as shown above." : "ecsform will perform the actions described above."
                 guard CommandContext.confirm(question, detail: detail) else {
