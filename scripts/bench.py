@@ -454,8 +454,8 @@ def section_placement(ctx):
 
 
 def edit_copy(stack, out, changes):
-    """Copies `stack` to `out` with `changes` services' desired_count raised by one: a plan
-    against it (same state) has exactly that many updates."""
+    """Copies `stack` to `out` with `changes` task roles' descriptions changed: a plan against
+    it (same state) has exactly that many updates in place."""
     if os.path.isdir(out):
         return out
     shutil.copytree(stack, out)
@@ -466,9 +466,9 @@ def edit_copy(stack, out, changes):
         for i, line in enumerate(lines):
             if done >= changes:
                 break
-            m = re.match(r"^(\s+desired_count: )(\d+)\s*$", line)
+            m = re.match(r"^(\s+description: Lets .*)$", line)
             if m:
-                lines[i] = f"{m.group(1)}{int(m.group(2)) + 1}"
+                lines[i] = f"{m.group(1)} (changed)"
                 done += 1
         with open(path, "w") as f:
             f.write("\n".join(lines))
