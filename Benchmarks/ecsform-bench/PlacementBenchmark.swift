@@ -7,8 +7,17 @@ import Orchestrator
 protocol PlacementDriver {
     /// Shown in the table's "driver" column.
     var name: String { get }
+    /// Sets up fresh candidates for one run (not measured).
+    func prepare(_ scenario: PlacementScenario) throws
     /// Places `scenario.tasks` tasks on fresh candidates and returns how many were placed.
     func run(_ scenario: PlacementScenario) throws -> Int
+    /// Cleans up after one run (not measured).
+    func finish() throws
+}
+
+extension PlacementDriver {
+    func prepare(_ scenario: PlacementScenario) throws {}
+    func finish() throws {}
 }
 
 /// What to place where. Sizes: candidates of 4096 CPU units and 16384 MiB, tasks of 16 CPU
@@ -59,6 +68,10 @@ struct PlacementBenchmark {
         var candidates = 5000
         /// Tasks for the row that exercises the general (unindexed) filter/rank chain.
         var generalTasks = 10_000
+        /// Which drivers to run: `memory`, `store`.
+        var drivers = ["memory", "store"]
+        /// Which rows: `binpack`, `spread`, `zones` (ECS's default service policy), `general` (unindexed).
+        var rows = ["binpack", "spread", "zones", "general"]
 
         init(parsing arguments: [String]) throws {
             var rest = arguments[...]
@@ -68,6 +81,16 @@ struct PlacementBenchmark {
                 case "--runs": runs = try Self.positive(value, flag)
                 case "--candidates": candidates = try Self.positive(value, flag)
                 case "--general-tasks": generalTasks = try Self.positive(value, flag)
+                case "--drivers":
+                    drivers = value.split(separator: ",").map(String.init)
+                    for d in drivers where d != "memory" && d != "store" {
+                        throw BenchmarkError("--drivers takes memory and/or store, got '\(d)'")
+                    }
+                case "--rows":
+                    rows = value.split(separator: ",").map(String.init)
+                    for r in rows where !["binpack", "spread", "zones", "general"].contains(r) {
+                        throw BenchmarkError("--rows takes binpack, spread, zones and/or general, got '\(r)'")
+                    }
                 case "--tasks":
                     taskCounts = try value.split(separator: ",").map { try Self.positive(String($0), flag) }
                 default: throw BenchmarkError("unknown option \(flag)")
@@ -88,30 +111,33 @@ struct PlacementBenchmark {
 
     func run() throws -> String {
         var lines = [
-            "| driver | strategy | candidates | tasks | placed | seconds (median) | placements/s | peak RSS MiB |",
-            "|---|---|---:|---:|---:|---:|---:|---:|",
+            "| driver | strategy | candidates | tasks | placed | seconds (median) | placements/s | peak RSS MiB | CPU seconds | placements per CPU second |",
+            "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|",
         ]
         for driver in drivers {
             // binpack and spread are the required figures; the third is ECS's default service
             // policy (spread over zones, then instances); the last has no index (a full scan per task).
-            let indexed: [[PlacementStrategy]] = [
-                [.binpack("memory")], [.spread("instanceId")],
-                [.spread("attribute:ecs.availability-zone"), .spread("instanceId")],
-            ]
+            let indexed: [(String, [PlacementStrategy])] = [
+                ("binpack", [.binpack("memory")]), ("spread", [.spread("instanceId")]),
+                ("zones", [.spread("attribute:ecs.availability-zone"), .spread("instanceId")]),
+            ].filter { options.rows.contains($0.0) }
             let rows: [([PlacementStrategy], Int)] =
-                indexed.flatMap { strategies in options.taskCounts.map { (strategies, $0) } }
-                + [([.spread("attribute:ecs.availability-zone"), .binpack("memory")], options.generalTasks)]
+                indexed.flatMap { row in options.taskCounts.map { (row.1, $0) } }
+                + (options.rows.contains("general") ? [([.spread("attribute:ecs.availability-zone"), .binpack("memory")], options.generalTasks)] : [])
             for (strategies, tasks) in rows {
                 do {
                     let scenario = PlacementScenario(strategies: strategies, tasks: tasks, candidates: options.candidates)
-                    var samples: [(seconds: Double, placed: Int, peakKiB: Int)] = []
+                    var samples: [(seconds: Double, placed: Int, peakKiB: Int, cpu: Double)] = []
                     for _ in 0..<options.runs {
+                        try driver.prepare(scenario)
+                        defer { try? driver.finish() }
                         ProcessMemory.resetPeak()
                         let clock = ContinuousClock()
                         var placed = 0
+                        let cpuBefore = ProcessMemory.cpuSeconds()
                         let elapsed = try clock.measure { placed = try driver.run(scenario) }
                         let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
-                        samples.append((seconds, placed, ProcessMemory.peakKiB() ?? -1))
+                        samples.append((seconds, placed, ProcessMemory.peakKiB() ?? -1, ProcessMemory.cpuSeconds() - cpuBefore))
                     }
                     let median = samples.sorted { $0.seconds < $1.seconds }[samples.count / 2]
                     let rate = Double(median.placed) / median.seconds
@@ -119,7 +145,8 @@ struct PlacementBenchmark {
                     lines.append(
                         "| \(driver.name) | \(scenario.label) | \(scenario.candidates) | \(tasks) | \(median.placed) | "
                             + String(format: "%.3f", median.seconds) + " | " + String(format: "%.0f", rate) + " | "
-                            + (peak < 0 ? "n/a" : String(format: "%.1f", Double(peak) / 1024)) + " |")
+                            + (peak < 0 ? "n/a" : String(format: "%.1f", Double(peak) / 1024)) + " | "
+                            + String(format: "%.3f", median.cpu) + " | " + String(format: "%.0f", Double(median.placed) / max(median.cpu, 1e-9)) + " |")
                 }
             }
         }
@@ -135,6 +162,12 @@ struct BenchmarkError: Error, CustomStringConvertible {
 }
 
 /// Peak resident memory from /proc (Linux); nil elsewhere.
+#if canImport(Glibc)
+private let RUSAGE_SELF_WHO = __rusage_who_t(RUSAGE_SELF.rawValue)
+#else
+private let RUSAGE_SELF_WHO = RUSAGE_SELF
+#endif
+
 enum ProcessMemory {
     static func peakKiB() -> Int? {
         guard let status = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8) else { return nil }
@@ -142,6 +175,14 @@ enum ProcessMemory {
             return Int(line.split(separator: " ", omittingEmptySubsequences: true).dropFirst().first ?? "")
         }
         return nil
+    }
+
+    /// User + system CPU time of this process so far: unlike wall time, not inflated when
+    /// other processes share the machine.
+    static func cpuSeconds() -> Double {
+        var usage = rusage()
+        getrusage(RUSAGE_SELF_WHO, &usage)
+        return Double(usage.ru_utime.tv_sec + usage.ru_stime.tv_sec) + Double(usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e6
     }
 
     /// Writing 5 to clear_refs resets VmHWM to the current RSS (Linux 4.0+); ignored if refused.

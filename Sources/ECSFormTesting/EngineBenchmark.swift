@@ -13,6 +13,10 @@ public enum EngineBenchmark {
         public var planNoChanges: Duration
         public var planTenChanges: Duration
         public var drift: Duration
+        /// Parts of the no-change plan: reading the state file, the refresh, the diff alone.
+        public var loadState: Duration = .zero
+        public var refreshOnly: Duration = .zero
+        public var planNoRefresh: Duration = .zero
         public var stateFileBytes: Int
         /// Peak resident memory of the process (VmHWM), in MiB, when readable.
         public var peakMemoryMiB: Double?
@@ -25,6 +29,7 @@ public enum EngineBenchmark {
             plan, no changes:   \(s(planNoChanges))
             plan, 10 changes:   \(s(planTenChanges))
             drift:              \(s(drift))
+              (state load \(s(loadState)), refresh \(s(refreshOnly)), plan --no-refresh \(s(planNoRefresh)))
             peak memory:        \(peakMemoryMiB.map { String(format: "%.0f MiB", $0) } ?? "n/a")
             """
         }
@@ -86,10 +91,18 @@ public enum EngineBenchmark {
             let report = try await engine.drift(stack: stack, parallelism: parallelism)
             guard report.inSync else { throw EngineError("bench: unexpected drift") }
         }
+        var loaded: State?
+        let load = try await clock.measure { loaded = try await store.load() }
+        let refresh = try await clock.measure { _ = try await engine.refresh(loaded ?? State(stack: "bench"), parallelism: parallelism) }
+        let noRefresh = try await clock.measure { _ = try await engine.plan(stack: stack, options: PlanOptions(refresh: false)) }
         let size = (try? FileManager.default.attributesOfItem(atPath: store.path)[.size] as? Int) ?? 0
-        return Figures(resources: stack.resources.count, applyFromEmpty: apply, stateWrites: writes,
-                       planNoChanges: noChange, planTenChanges: ten, drift: drift,
-                       stateFileBytes: size ?? 0, peakMemoryMiB: peakMemoryMiB())
+        var figures = Figures(resources: stack.resources.count, applyFromEmpty: apply, stateWrites: writes,
+                              planNoChanges: noChange, planTenChanges: ten, drift: drift,
+                              stateFileBytes: size ?? 0, peakMemoryMiB: peakMemoryMiB())
+        figures.loadState = load
+        figures.refreshOnly = refresh
+        figures.planNoRefresh = noRefresh
+        return figures
     }
 
     static func peakMemoryMiB() -> Double? {

@@ -34,6 +34,7 @@ public final class InMemoryProvider: Provider, @unchecked Sendable {
     private let mutex = NSLock()
     private let schema: ProviderSchema
     private let normalizer: @Sendable (String, [String: Value]) -> [String: Value]
+    private let readTransform: @Sendable (String, [String: Value]) -> [String: Value]
     private let latency: Duration
     private var table: [String: Object] = [:]
     private var history: [String: ChangeRecord] = [:]
@@ -50,11 +51,15 @@ public final class InMemoryProvider: Provider, @unchecked Sendable {
     ///   - normalize: canonicalises configured trees (default: unchanged).
     ///   - latency: how long each create/update/delete takes (to exercise parallelism).
     ///   - keepLog: record start/end of each operation (turn off for benchmarks).
+    ///   - readTransform: changes what `read` and create/update responses report (to imitate
+    ///     providers that drop configuration-only attributes or return secrets unmarked).
     public init(schema: ProviderSchema = InMemoryProvider.exampleSchema,
                 normalize: @escaping @Sendable (String, [String: Value]) -> [String: Value] = { _, a in a },
-                latency: Duration = .zero, keepLog: Bool = true) {
+                latency: Duration = .zero, keepLog: Bool = true,
+                readTransform: @escaping @Sendable (String, [String: Value]) -> [String: Value] = { _, a in a }) {
         self.schema = schema
         self.normalizer = normalize
+        self.readTransform = readTransform
         self.latency = latency
         self.keepLog = keepLog
     }
@@ -110,7 +115,7 @@ public final class InMemoryProvider: Provider, @unchecked Sendable {
     public func read(_ request: ReadRequest) async throws -> ReadResponse {
         mutex.withLock {
             counters.reads += 1
-            return ReadResponse(attributes: table[request.id]?.attributes)
+            return ReadResponse(attributes: table[request.id].map { readTransform($0.type, $0.attributes) })
         }
     }
 
@@ -130,7 +135,7 @@ public final class InMemoryProvider: Provider, @unchecked Sendable {
             self.table[id] = Object(id: id, type: request.type, attributes: attrs)
             if !request.idempotencyToken.isEmpty { self.tokens[request.idempotencyToken] = id }
             self.history[id] = ChangeRecord(time: Date(), principal: "ecsform", action: "Create")
-            return CreateResponse(id: id, attributes: attrs)
+            return CreateResponse(id: id, attributes: self.readTransform(request.type, attrs))
         }
     }
 
@@ -143,7 +148,7 @@ public final class InMemoryProvider: Provider, @unchecked Sendable {
             for (k, v) in request.plannedAttributes where !computed.contains(k) { o.attributes[k] = v }
             self.table[request.id] = o
             self.history[request.id] = ChangeRecord(time: Date(), principal: "ecsform", action: "Update")
-            return UpdateResponse(attributes: o.attributes)
+            return UpdateResponse(attributes: self.readTransform(o.type, o.attributes))
         }
     }
 

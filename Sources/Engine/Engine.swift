@@ -39,4 +39,30 @@ public struct Engine: Sendable {
         }
         return out
     }
+
+    /// `reported` with the sensitivity marks of `reference` carried over path by path, so a
+    /// secret a provider returns unmarked is still hidden and hashed in state.
+    static func carryMarks(from reference: Value?, to reported: Value) -> Value {
+        guard let reference, reference.isSensitive else { return reported }
+        switch (reference, reported) {
+        case (.sensitive, .sensitive):
+            return reported
+        case (.sensitive, _):
+            return .sensitive(reported)
+        case (.map(let r), .map(let m)):
+            return .map(Dictionary(uniqueKeysWithValues: m.map { ($0.key, carryMarks(from: r[$0.key], to: $0.value)) }))
+        case (.list(let r), .list(let xs)) where r.count == xs.count:
+            return .list(zip(r, xs).map { carryMarks(from: $0, to: $1) })
+        default:
+            return reported
+        }
+    }
+
+    /// Reported attributes over `base` (attributes the provider does not report keep their
+    /// values), with `base`'s sensitivity marks and the schema's applied.
+    static func merge(reported: [String: Value], over base: [String: Value], schema: ResourceSchema?) -> [String: Value] {
+        var out = base
+        for (k, v) in reported { out[k] = carryMarks(from: base[k], to: v) }
+        return markSensitive(out, schema: schema)
+    }
 }

@@ -12,16 +12,25 @@ public final class Orchestrator: Sendable {
     /// Upper bound on controller passes per action, so a converge always ends.
     let maxPasses: Int
 
+    /// The simulated runtime's file inside an orchestrator directory, shared by every
+    /// process that opens the directory (so `inject-fault` reaches the containers).
+    public static let simulatedRuntimeFileName = "runtime.sqlite"
+
     /// Opens (creating if needed) the orchestrator whose store is `directory/orchestrator.sqlite`.
-    /// `principal` defaults to `ECSFORM_PRINCIPAL`, else `user@host`.
-    public convenience init(directory: URL, principal: String? = nil) throws {
-        try self.init(store: Store(directory: directory), sealer: SecretSealer(directory: directory),
-                      principal: principal, driver: InterimSimulatedDriver())
+    /// `principal` defaults to `ECSFORM_PRINCIPAL`, else `user@host`; `runtime` defaults to the
+    /// simulated runtime in `directory/runtime.sqlite`.
+    public convenience init(directory: URL, principal: String? = nil, runtime: (any ContainerRuntime)? = nil) throws {
+        let store = try Store(directory: directory)
+        let rt = try runtime ?? SimulatedRuntime(path: directory.appendingPathComponent(Self.simulatedRuntimeFileName))
+        try self.init(store: store, sealer: SecretSealer(directory: directory), principal: principal,
+                      driver: RuntimeTaskDriver(runtime: rt))
     }
 
-    /// An orchestrator whose store lives only in memory, for tests and dry runs.
-    public static func inMemory(principal: String? = nil) throws -> Orchestrator {
-        try Orchestrator(store: Store(), sealer: SecretSealer(), principal: principal, driver: InterimSimulatedDriver())
+    /// An orchestrator whose store lives only in memory (with an in-memory simulated runtime
+    /// unless one is given), for tests and dry runs.
+    public static func inMemory(principal: String? = nil, runtime: (any ContainerRuntime)? = nil) throws -> Orchestrator {
+        try Orchestrator(store: Store(), sealer: SecretSealer(), principal: principal,
+                         driver: RuntimeTaskDriver(runtime: runtime ?? SimulatedRuntime(path: nil)))
     }
 
     init(store: Store, sealer: SecretSealer, principal: String?, driver: any TaskDriver, maxPasses: Int = 40) {

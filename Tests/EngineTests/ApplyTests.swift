@@ -25,7 +25,7 @@ import Testing
     }
 
     @Test func progressIsReportedWhileAStepRuns() async throws {
-        let h = Harness(provider: InMemoryProvider(latency: .milliseconds(300)))
+        let h = Harness(provider: InMemoryProvider(latency: .seconds(3)))
         let events = EventBox()
         var b = StackBuilder(name: "shop")
         b.resource("cluster.main", ["name": .string("main")])

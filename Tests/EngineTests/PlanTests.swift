@@ -241,3 +241,24 @@ import Testing
         await #expect(throws: EngineError.self) { _ = try await h.engine.plan(stack: c.build()) }
     }
 }
+
+@Suite struct NormalisationTests {
+    @Test func secretsReadBackUnmarkedAndUnreportedAttributesDoNotCausePerpetualDiffs() async throws {
+        let provider = InMemoryProvider(readTransform: { _, attrs in
+            var a = attrs.mapValues { $0.unmarked }  // secrets come back as plain values
+            a["tags"] = nil                           // and this provider does not report tags
+            return a
+        })
+        let h = Harness(provider: provider)
+        try await h.apply(shopStack())
+        let plan = try await h.engine.plan(stack: shopStack())
+        #expect(!plan.hasChanges, "\(plan.actions.map { "\($0.address) \($0.changedAttributes)" })")
+        #expect(plan.drift.isEmpty)
+        // A changed secret is still a change.
+        #expect(h.change(try await h.engine.plan(stack: shopStack(password: "new")), "role.app")?.action == .update)
+        #expect(!(try h.stateText()).contains("hunter2"))
+        #expect(!(try h.stateText()).contains("s3cr3t-token"))
+        let drift = try await h.engine.drift(stack: shopStack())
+        #expect(drift.inSync)
+    }
+}

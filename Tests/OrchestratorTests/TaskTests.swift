@@ -124,3 +124,21 @@ extension TaskTests {
         #expect(try await h.o.listAuditRecords(.init(resourceArn: ARN.cluster("default"))).auditRecords.first?.action == "BulkRunTasks")
     }
 }
+
+extension TaskTests {
+    @Test func bulkTaskBodiesMatchTheEncoder() throws {
+        let c = ContainerDefinition(name: "app", image: "nginx", cpu: 10, memory: 64,
+                                    portMappings: [PortMapping(containerPort: 80, hostPort: 8080)],
+                                    environment: [KeyValuePair(name: "A", value: "x/y")])
+        let td = TaskDefinition(taskDefinitionArn: ARN.taskDefinition("web", 3), family: "web", revision: 3, status: "ACTIVE",
+                                containerDefinitions: [c], networkMode: "bridge", registeredAt: nil)
+        let cluster = Cluster(clusterArn: ARN.cluster("c"), clusterName: "c", status: "ACTIVE", registeredContainerInstancesCount: 0,
+                              runningTasksCount: 0, pendingTasksCount: 0, activeServicesCount: 0)
+        let now = Date(timeIntervalSince1970: 1_800_000_000.25)
+        let template = try TaskBodyTemplate(td, cluster: cluster, group: "family:web", now: now)
+        let instance = ARN.containerInstance(cluster: "c", id: "abc")
+        let expected = try ECSJSON.encoder().encode(TaskFactory.make(td, cluster: cluster, instanceArn: instance, launchType: "EC2",
+                                                                     startedBy: nil, group: "family:web", overrides: nil, now: now, id: "feed"))
+        #expect(template.render(taskID: "feed", instanceArn: instance) == expected)
+    }
+}

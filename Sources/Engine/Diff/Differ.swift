@@ -9,11 +9,31 @@ public struct Differ: Sendable {
     public init(hasher: SensitiveHasher) { self.hasher = hasher }
 
     /// True when the values are the same once secrets are hashed. Anything unknown differs.
+    /// Sensitivity marks themselves do not count: a secret a provider reads back unmarked
+    /// equals the marked (or hashed) value in configuration and state.
     public func equal(_ a: Value?, _ b: Value?) -> Bool {
         guard let a, let b else { return a == nil && b == nil }
         if !a.isFullyKnown || !b.isFullyKnown { return false }
         if !a.isSensitive && !b.isSensitive { return a == b }
-        return hasher.fingerprint(a) == hasher.fingerprint(b)
+        return same(a, b)
+    }
+
+    private func same(_ a: Value, _ b: Value) -> Bool {
+        switch (a, b) {
+        case (.sensitive, _), (_, .sensitive):
+            return hasher.digest(a) == hasher.digest(b)
+        case (.map(let x), .map(let y)):
+            guard x.count == y.count else { return false }
+            for (k, v) in x {
+                guard let w = y[k], same(v, w) else { return false }
+            }
+            return true
+        case (.list(let x), .list(let y)):
+            guard x.count == y.count else { return false }
+            return zip(x, y).allSatisfy { same($0, $1) }
+        default:
+            return a == b
+        }
     }
 
     /// Top-level attributes of `after` (only those, so computed attributes absent from

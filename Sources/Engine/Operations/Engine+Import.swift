@@ -22,7 +22,9 @@ extension Engine {
             throw EngineError("\(address): there is no \(address.type) with id \(id)")
         }
         let resource = ResourceState(address: address, id: response.id,
-                                     attributes: Engine.markSensitive(attrs, schema: rs),
+                                     attributes: Engine.markSensitive(Dictionary(uniqueKeysWithValues: attrs.map {
+                                         ($0.key, Engine.carryMarks(from: config.attributes[$0.key], to: $0.value))
+                                     }), schema: rs),
                                      dependencies: config.dependencies)
         state.stack = stack.name
         state[address] = resource

@@ -39,7 +39,9 @@ extension Engine {
                 refreshed.resources[r.address] = nil
                 drift.append(DriftedResource(address: r.address, kind: .deleted, differences: []))
             case .success(let attrs?):
-                let now = Engine.markSensitive(attrs, schema: schema.resourceTypes[r.type])
+                // Attributes the provider does not report (settings only configuration knows,
+                // such as wait_for_steady_state) keep their recorded values.
+                let now = Engine.merge(reported: attrs, over: r.attributes, schema: schema.resourceTypes[r.type])
                 refreshed.resources[r.address]?.attributes = now
                 let diffs = differ.differences(before: r.attributes, after: now,
                                                keys: Array(Set(r.attributes.keys).union(now.keys)))

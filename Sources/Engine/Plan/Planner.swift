@@ -36,6 +36,7 @@ struct Planner {
     private var targetSet: Set<ResourceAddress>? {
         guard !targets.isEmpty else { return nil }
         var seen = Set<ResourceAddress>()
+        let computedByType = schema.resourceTypes.mapValues(\.computedAttributes)
         var queue = targets
         if destroy {
             var dependents: [ResourceAddress: [ResourceAddress]] = [:]
@@ -60,6 +61,7 @@ struct Planner {
         var changes: [ResourceChange] = []
         changes.reserveCapacity(stack.resources.count)
         var seen = Set<ResourceAddress>()
+        let computedByType = schema.resourceTypes.mapValues(\.computedAttributes)
         let ordered = order + stack.resources.map(\.address)  // graph nodes first; any stragglers after
         for address in ordered where seen.insert(address).inserted {
             guard let config = stack[address], let rs = schema.resourceTypes[address.type] else { continue }
@@ -73,7 +75,7 @@ struct Planner {
                 return Value.map(attrs)[path: ref.path]
             }
             var after = Engine.markSensitive(normalize(address.type, resolved.mapValue ?? [:]), schema: rs)
-            let computed = rs.computedAttributes
+            let computed = computedByType[address.type] ?? []
             guard let prior else {
                 let keys = after.keys.sorted()
                 for c in computed where after[c] == nil { after[c] = .unknown }

@@ -71,7 +71,7 @@ struct StepRunner: Sendable {
                 try await provider.update(UpdateRequest(address: address, id: prior.id, priorAttributes: prior.attributes,
                                                         plannedAttributes: planned, changedAttributes: changed))
             }
-            let attrs = Engine.markSensitive(response.attributes, schema: rs)
+            let attrs = Engine.merge(reported: response.attributes, over: planned, schema: rs)
             await live.update { state in
                 state.resources[address]?.attributes = attrs
                 state.resources[address]?.dependencies = config.dependencies
@@ -83,7 +83,8 @@ struct StepRunner: Sendable {
         let response = try await withProgress(address, .create, id: nil, start: start) {
             try await provider.create(CreateRequest(address: address, attributes: normalized, idempotencyToken: token))
         }
-        let attrs = Engine.markSensitive(response.attributes, schema: rs)
+        // What the provider reports wins; configured attributes it does not report are kept.
+        let attrs = Engine.merge(reported: response.attributes, over: normalized, schema: rs)
         let cbd = change.action == .replace && change.createBeforeDestroy
         await live.update { state in
             // The old object (replaced create-before-destroy) stays recorded, as deposed, in the

@@ -16,7 +16,10 @@ extension Orchestrator {
             let needs = TaskFactory.needs(td, group: group)
             let constraints = TaskFactory.constraints(td, r.placementConstraints)
             let strategies = r.placementStrategy ?? [PlacementStrategy(type: "random")]
-            let encoder = ECSJSON.encoder()
+            let template = try TaskBodyTemplate(td, cluster: cluster, group: group, now: now)
+            // A larger page cache for the bulk insert (random task ARNs spread over the primary key).
+            try db.execute(sql: "PRAGMA cache_size = -131072")
+            defer { try? db.execute(sql: "PRAGMA cache_size = -2000") }
             let insert = try db.cachedStatement(sql: """
                 INSERT INTO task (arn, clusterArn, serviceArn, containerInstanceArn, lastStatus, desiredStatus, family, startedBy, taskGroup, body)
                 VALUES (?, ?, NULL, ?, ?, ?, ?, NULL, ?, ?)
@@ -27,10 +30,9 @@ extension Orchestrator {
             while placed < r.count {
                 switch try session.place(needs, constraints: constraints, strategies: strategies) {
                 case .success(let id):
-                    let t = TaskFactory.make(td, cluster: cluster, instanceArn: id, launchType: "EC2", startedBy: nil,
-                                             group: group, overrides: nil, now: now)
-                    try insert.execute(arguments: [t.taskArn, t.clusterArn, id, t.lastStatus, t.desiredStatus, td.family, group,
-                                                   try encoder.encode(t)])
+                    let taskID = IDs.hex32()
+                    try insert.execute(arguments: [ARN.task(cluster: cluster.clusterName, id: taskID), cluster.clusterArn, id,
+                                                   "PROVISIONING", "RUNNING", td.family, group, template.render(taskID: taskID, instanceArn: id)])
                     touched.insert(id)
                     placed += 1
                 case .failure(let m):

@@ -26,6 +26,12 @@ enum Validate {
     }
 
     static func placement(_ constraints: [PlacementConstraint]?, _ strategies: [PlacementStrategy]?) throws {
+        do {
+            try PlacementConstraint.validate(constraints ?? [])
+            try PlacementStrategy.validate(strategies ?? [])
+        } catch {
+            throw ECSError.invalidParameter(error.message)
+        }
         for c in constraints ?? [] {
             switch c.type {
             case "distinctInstance":

@@ -1,56 +1,85 @@
 import Foundation
 
-/// The controller's seam to the scheduler: a snapshot of the free capacity of a cluster's
-/// ACTIVE instances, on which tasks are placed one by one (each placement updates the
-/// snapshot), and released when stops are requested in the same transaction.
+/// The controller's seam to the scheduler: the `Placer` over a snapshot of the free
+/// capacity of a cluster's ACTIVE instances. Tasks are placed one by one (each placement
+/// updates the snapshot) and released when their stop is requested in the same transaction.
 struct PlacementSession: Sendable {
-    private var byID: [String: Int] = [:]
-    private(set) var candidates: [InstanceCapacity]
+    /// A private attribute carrying each instance's ID, so a DAEMON launch can be pinned to
+    /// one instance with an ordinary `memberOf` constraint.
+    static let instanceAttribute = "ecsform.container-instance-id"
+
+    private var placer: Placer
+    private var policies: [String: PlacementPolicy] = [:]
+    let instanceIDs: [String]
+    private let attributes: [String: [String: String]]
 
     init(candidates: [InstanceCapacity]) throws {
-        self.candidates = candidates.sorted { $0.id < $1.id }
-        for (i, c) in self.candidates.enumerated() { byID[c.id] = i }
+        var attrs: [String: [String: String]] = [:]
+        let converted = candidates.map { c -> PlacementCandidate in
+            var a = c.attributes
+            a[Self.instanceAttribute] = ARN.lastComponent(c.id)
+            attrs[c.id] = a
+            return PlacementCandidate(id: c.id, remainingCPU: c.remainingCPU, remainingMemory: c.remainingMemory,
+                                      usedHostPorts: Set(c.usedHostPorts.map { HostPort($0) }), attributes: a,
+                                      tasksByGroup: c.tasksByGroup)
+        }
+        do { placer = try Placer(candidates: converted) } catch { throw ECSError.invalidParameter(error.message) }
+        instanceIDs = candidates.map(\.id).sorted()
+        attributes = attrs
     }
 
-    var isEmpty: Bool { candidates.isEmpty }
-    var instanceIDs: [String] { candidates.map(\.id) }
+    var isEmpty: Bool { instanceIDs.isEmpty }
 
     /// Places one task; `instance` restricts the choice to that instance (DAEMON services).
     mutating func place(_ task: TaskNeeds, constraints: [PlacementConstraint], strategies: [PlacementStrategy],
                         on instance: String? = nil) throws -> Result<String, PlacementMiss> {
-        var pool = candidates
-        var offset = 0
-        if let instance {
-            guard let i = byID[instance] else { return .failure(PlacementMiss.noInstances) }
-            pool = [candidates[i]]
-            offset = i
+        var cs = constraints
+        if let instance { cs.append(.memberOf("attribute:\(Self.instanceAttribute) == \(ARN.lastComponent(instance))")) }
+        let p = try policy(cs, strategies)
+        switch placer.place(Self.placementTask(task), policy: p) {
+        case .success(let id): return .success(id)
+        case .failure(let f): return .failure(PlacementMiss(explanation: f.explanation, reason: f.ecsReason))
         }
-        let outcome = TaskPlacement.place(count: 1, task: task, constraints: constraints, strategies: strategies, candidates: &pool)
-        guard let chosen = outcome.placed.first, let i = byID[chosen] else {
-            return .failure(PlacementMiss(explanation: "was unable to place a task because " + (outcome.failure ?? "no container instance met all of its requirements."),
-                                          reason: outcome.failureCode ?? "RESOURCE:MEMORY"))
-        }
-        _ = offset
-        candidates[i] = pool.first { $0.id == chosen } ?? candidates[i]
-        return .success(chosen)
     }
 
     /// Gives back what a task took from an instance.
     mutating func release(_ task: TaskNeeds, from id: String) {
-        guard let i = byID[id] else { return }
-        candidates[i].remainingCPU += task.cpu
-        candidates[i].remainingMemory += task.memory
-        candidates[i].usedHostPorts.subtract(task.hostPorts)
-        candidates[i].tasksByGroup[task.group, default: 1] -= 1
+        placer.release(Self.placementTask(task), from: id)
     }
 
     /// The current free capacity of an instance (after the placements made so far).
-    func remaining(_ id: String) -> InstanceCapacity? { byID[id].map { candidates[$0] } }
+    func remaining(_ id: String) -> InstanceCapacity? {
+        placer.candidate(id).map {
+            InstanceCapacity(id: $0.id, remainingCPU: $0.remainingCPU, remainingMemory: $0.remainingMemory,
+                             usedHostPorts: Set($0.usedHostPorts.filter { $0.transport == .tcp }.map(\.port)),
+                             attributes: $0.attributes, tasksByGroup: $0.tasksByGroup)
+        }
+    }
 
     /// Whether an instance satisfies the `memberOf` constraints (DAEMON eligibility).
     func admits(_ constraints: [PlacementConstraint], instance id: String) throws -> Bool {
-        guard let i = byID[id] else { return false }
-        return TaskPlacement.admits(constraints, candidates[i])
+        let memberOf = constraints.filter { $0.type == "memberOf" }
+        guard !memberOf.isEmpty else { return attributes[id] != nil }
+        guard let attrs = attributes[id] else { return false }
+        let p: PlacementPolicy
+        do { p = try PlacementPolicy(constraints: memberOf) } catch { throw ECSError.invalidParameter(error.message) }
+        return p.memberOf.allSatisfy { $0.query.matches(attrs) }
+    }
+
+    private mutating func policy(_ cs: [PlacementConstraint], _ ss: [PlacementStrategy]) throws -> PlacementPolicy {
+        let key = cs.map { "\($0.type)|\($0.expression ?? "")" }.joined(separator: ";") + "#" + ss.map { "\($0.type)|\($0.field ?? "")" }.joined(separator: ";")
+        if let p = policies[key] { return p }
+        do {
+            let p = try PlacementPolicy(constraints: cs, strategies: ss)
+            policies[key] = p
+            return p
+        } catch {
+            throw ECSError.invalidParameter(error.message)
+        }
+    }
+
+    private static func placementTask(_ t: TaskNeeds) -> PlacementTask {
+        PlacementTask(cpu: t.cpu, memory: t.memory, hostPorts: t.hostPorts.map { HostPort($0) }, group: t.group)
     }
 }
 
@@ -59,8 +88,4 @@ struct PlacementSession: Sendable {
 struct PlacementMiss: Error, Sendable {
     var explanation: String
     var reason: String
-
-    static let noInstances = PlacementMiss(
-        explanation: "was unable to place a task because no container instance met all of its requirements. Reason: No Container Instances were found in your cluster.",
-        reason: "No Container Instances were found in your cluster.")
 }

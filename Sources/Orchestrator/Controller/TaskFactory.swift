@@ -4,8 +4,7 @@ import GRDB
 /// Creates task records (PROVISIONING, desired RUNNING) and reserves their capacity.
 enum TaskFactory {
     static func make(_ td: TaskDefinition, cluster: Cluster, instanceArn: String?, launchType: String, startedBy: String?,
-                     group: String, overrides: TaskOverride?, now: Date) -> ECSTask {
-        let id = IDs.hex32()
+                     group: String, overrides: TaskOverride?, now: Date, id: String = IDs.hex32()) -> ECSTask {
         let arn = ARN.task(cluster: cluster.clusterName, id: id)
         let containers = td.containerDefinitions.map { c -> Container in
             let bindings = (c.portMappings ?? []).compactMap { pm -> NetworkBinding? in

@@ -57,6 +57,9 @@ public struct NetworkBinding: Codable, Sendable, Equatable {
 public struct TaskOverride: Codable, Sendable, Equatable {
     public var containerOverrides: [ContainerOverride]?
     public var taskRoleArn: String?
+    public init(containerOverrides: [ContainerOverride]? = nil, taskRoleArn: String? = nil) {
+        self.containerOverrides = containerOverrides; self.taskRoleArn = taskRoleArn
+    }
 }
 
 /// Overrides for one named container.
@@ -64,4 +67,7 @@ public struct ContainerOverride: Codable, Sendable, Equatable {
     public var name: String?
     public var command: [String]?
     public var environment: [KeyValuePair]?
+    public init(name: String? = nil, command: [String]? = nil, environment: [KeyValuePair]? = nil) {
+        self.name = name; self.command = command; self.environment = environment
+    }
 }

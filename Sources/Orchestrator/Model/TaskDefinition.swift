@@ -48,6 +48,7 @@ public struct TaskDefinition: Codable, Sendable, Equatable {
 public struct TaskDefinitionPlacementConstraint: Codable, Sendable, Equatable {
     public var type: String
     public var expression: String?
+    public init(type: String, expression: String? = nil) { self.type = type; self.expression = expression }
 }
 
 /// A container in a task definition.
@@ -67,6 +68,18 @@ public struct ContainerDefinition: Codable, Sendable, Equatable {
     public var workingDirectory: String?
     public var dockerLabels: [String: String]?
     public var links: [String]?
+
+    public init(name: String, image: String, cpu: Int? = nil, memory: Int? = nil, memoryReservation: Int? = nil,
+                essential: Bool? = nil, portMappings: [PortMapping]? = nil, command: [String]? = nil,
+                entryPoint: [String]? = nil, environment: [KeyValuePair]? = nil, secrets: [SecretReference]? = nil,
+                healthCheck: HealthCheck? = nil, workingDirectory: String? = nil, dockerLabels: [String: String]? = nil,
+                links: [String]? = nil) {
+        self.name = name; self.image = image; self.cpu = cpu; self.memory = memory
+        self.memoryReservation = memoryReservation; self.essential = essential; self.portMappings = portMappings
+        self.command = command; self.entryPoint = entryPoint; self.environment = environment; self.secrets = secrets
+        self.healthCheck = healthCheck; self.workingDirectory = workingDirectory; self.dockerLabels = dockerLabels
+        self.links = links
+    }
 }
 
 /// A port mapping; `hostPort` 0 or absent means dynamic in bridge mode.
@@ -75,12 +88,18 @@ public struct PortMapping: Codable, Sendable, Equatable {
     public var hostPort: Int?
     public var `protocol`: String?
     public var name: String?
+
+    public init(containerPort: Int?, hostPort: Int? = nil, protocol: String? = nil, name: String? = nil) {
+        self.containerPort = containerPort; self.hostPort = hostPort; self.protocol = `protocol`; self.name = name
+    }
 }
 
 /// A secret to inject as environment: `valueFrom` is a Secrets Manager ARN (or name).
 public struct SecretReference: Codable, Sendable, Equatable {
     public var name: String
     public var valueFrom: String
+
+    public init(name: String, valueFrom: String) { self.name = name; self.valueFrom = valueFrom }
 }
 
 /// A container health check, as ECS and Docker define it.
@@ -90,4 +109,8 @@ public struct HealthCheck: Codable, Sendable, Equatable {
     public var timeout: Int?
     public var retries: Int?
     public var startPeriod: Int?
+
+    public init(command: [String], interval: Int? = nil, timeout: Int? = nil, retries: Int? = nil, startPeriod: Int? = nil) {
+        self.command = command; self.interval = interval; self.timeout = timeout; self.retries = retries; self.startPeriod = startPeriod
+    }
 }

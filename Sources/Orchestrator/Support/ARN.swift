@@ -38,7 +38,13 @@ public enum ARN {
 /// Identifier generation: ECS task and instance IDs are 32 lowercase hex characters.
 enum IDs {
     static func hex32() -> String {
-        UUID().uuidString.replacingOccurrences(of: "-", with: "").lowercased()
+        var g = SystemRandomNumberGenerator()
+        let digits = Array("0123456789abcdef".utf8)
+        var bytes = [UInt8](repeating: 0, count: 32)
+        var a = g.next() as UInt64, b = g.next() as UInt64
+        for i in 0..<16 { bytes[i] = digits[Int(a & 15)]; a >>= 4 }
+        for i in 16..<32 { bytes[i] = digits[Int(b & 15)]; b >>= 4 }
+        return String(decoding: bytes, as: UTF8.self)
     }
     static func deployment() -> String {
         var s = "ecs-svc/"

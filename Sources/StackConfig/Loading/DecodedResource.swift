@@ -10,4 +10,6 @@ struct DecodedResource {
     var ignoreChanges: [(path: String, range: SourceRange)]
     /// False when decoding failed: it still counts as declared, but rules are not run on it.
     var isComplete: Bool
+    /// Where things were written, for the rules' messages.
+    var places: NodePlaces?
 }

@@ -37,45 +37,66 @@ extension LoadRun {
             diagnostics.error("no stack files in `\(directory)`: a stack is a directory of *.yaml or *.yml files", at: nil)
             return false
         }
-        for file in files {
-            guard let root = parse(file) else { continue }
+        let limits = self.limits
+        // Files are independent until they are merged: parse them side by side.
+        let parsed = Parallel.map(files) { Self.parseFile($0, limits: limits, emptyIsError: true) }
+        for (file, result) in zip(files, parsed) {
+            guard let root = take(result, file: file) else { continue }
             merge(root, file: file)
         }
         return true
     }
 
+    /// What reading one file gave: its bytes, its tree, or the problems.
+    struct ParsedFile: Sendable {
+        var bytes: [UInt8]?
+        var root: Node?
+        var diagnostics = Diagnostics()
+    }
+
     /// Parses one file; nil (with a diagnostic) when it cannot be read or parsed.
     mutating func parse(_ file: String, emptyIsError: Bool = true) -> Node? {
+        take(Self.parseFile(file, limits: limits, emptyIsError: emptyIsError), file: file)
+    }
+
+    private mutating func take(_ result: ParsedFile, file: String) -> Node? {
+        if let bytes = result.bytes { sources.add(file, bytes) }
+        diagnostics.append(contentsOf: result.diagnostics)
+        return result.root
+    }
+
+    static func parseFile(_ file: String, limits: Limits, emptyIsError: Bool) -> ParsedFile {
+        var result = ParsedFile()
         let start = SourceRange(file: file, line: 1, column: 1)
-        let bytes: [UInt8]
         switch FileSystem.read(file, limit: limits.maxFileSize) {
         case .failure(let e):
-            diagnostics.error(e.message, at: start)
-            return nil
+            result.diagnostics.error(e.message, at: start)
+            return result
         case .success(let b):
-            bytes = b
+            result.bytes = b
         }
-        sources.add(file, bytes)
         do {
-            guard let root = try YAMLParser.parse(bytes, file: file, limits: limits) else {
-                if !emptyIsError { return nil }
-                diagnostics.error("the file is empty; write at least one section (`services:`, ...) or delete the file", at: start)
-                return nil
+            result.root = try YAMLParser.parse(result.bytes ?? [], file: file, limits: limits)
+            if result.root == nil, emptyIsError {
+                result.diagnostics.error("the file is empty; write at least one section (`services:`, ...) or delete the file", at: start)
             }
-            return root
         } catch {
-            append(error)
-            return nil
+            result.diagnostics.append(diagnostic(error))
         }
+        return result
     }
 
     mutating func append(_ error: YAMLError) {
+        diagnostics.append(Self.diagnostic(error))
+    }
+
+    static func diagnostic(_ error: YAMLError) -> Diagnostic {
         var notes: [Diagnostic.Note] = []
         if let related = error.related, related != error.mark {
             let what = error.message.hasPrefix("duplicate key") ? "first defined here" : "the construct began here"
             notes.append(Diagnostic.Note(what, at: SourceRange(related)))
         }
-        diagnostics.error(error.message, at: SourceRange(error.mark), notes: notes)
+        return .error(error.message, at: SourceRange(error.mark), notes: notes)
     }
 
     /// Adds one file's sections to the stack, reporting names defined twice.
@@ -104,26 +125,25 @@ extension LoadRun {
                 continue
             }
             let what = Self.entryKind(key.value)
-            var list = sections[key.value, default: []]
-            var firsts = firstPlaces[key.value, default: [:]]
+            let section = key.value
+            // Appended in place: copying the section per file would be quadratic in files.
+            if sections[section] == nil { sections[section] = [] }
             for entry in entries {
                 guard let name = entry.key.scalar else { continue }
                 if !NameRules.isValidName(name.value) {
                     diagnostics.error(NameRules.invalidKeyMessage(name.value, what: what), at: SourceRange(name.mark))
                     continue
                 }
-                if let first = firsts[name.value] {
+                if let first = firstPlaces[section]?[name.value] {
                     diagnostics.error(
                         "\(what) `\(name.value)` is defined twice: here and at \(first); remove or rename one",
                         at: SourceRange(name.mark),
                         notes: [Diagnostic.Note("\(what) `\(name.value)` first defined here", at: first)])
                     continue
                 }
-                firsts[name.value] = SourceRange(name.mark)
-                list.append(Declaration(name: name.value, key: name, value: entry.value))
+                firstPlaces[section, default: [:]][name.value] = SourceRange(name.mark)
+                sections[section, default: []].append(Declaration(name: name.value, key: name, value: entry.value))
             }
-            sections[key.value] = list
-            firstPlaces[key.value] = firsts
         }
     }
 

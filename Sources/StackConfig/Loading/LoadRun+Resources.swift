@@ -1,17 +1,32 @@
 import YAML
 
 extension LoadRun {
+    /// Decodes every resource, in chunks side by side: each resource decodes on its own
+    /// (cross-resource checks come later), so only the diagnostics need gathering.
     mutating func decodeResources(_ decoder: inout NodeDecoder) -> [DecodedResource] {
-        var out: [DecodedResource] = []
+        var work: [(Declaration, ResourceType)] = []
         for type in ResourceType.allCases {
-            for decl in sections[type.section] ?? [] {
-                out.append(decodeResource(decl, type: type, decoder: &decoder))
-            }
+            for decl in sections[type.section] ?? [] { work.append((decl, type)) }
+        }
+        let template = decoder
+        let parts = Parallel.map(Parallel.chunks(work, minimum: 256)) { chunk -> ([DecodedResource], Diagnostics) in
+            var local = template
+            local.diagnostics = Diagnostics()
+            var out: [DecodedResource] = []
+            out.reserveCapacity(chunk.count)
+            for (decl, type) in chunk { out.append(Self.decodeResource(decl, type: type, decoder: &local)) }
+            return (out, local.diagnostics)
+        }
+        var out: [DecodedResource] = []
+        out.reserveCapacity(work.count)
+        for (resources, diagnostics) in parts {
+            out.append(contentsOf: resources)
+            decoder.diagnostics.append(contentsOf: diagnostics)
         }
         return out
     }
 
-    private mutating func decodeResource(_ decl: Declaration, type: ResourceType, decoder: inout NodeDecoder) -> DecodedResource {
+    private static func decodeResource(_ decl: Declaration, type: ResourceType, decoder: inout NodeDecoder) -> DecodedResource {
         let address = ResourceAddress(type: type.name, name: decl.name)
         decoder.begin()
         var pairs: [Node.Pair] = []
@@ -46,7 +61,7 @@ extension LoadRun {
                 lifecycle.preventDestroy = values["prevent_destroy"]?.boolValue ?? false
                 for (i, item) in (values["ignore_changes"]?.listValue ?? []).enumerated() {
                     guard let text = item.stringValue else { continue }
-                    let range = decoder.ranges["lifecycle.ignore_changes.\(i)"] ?? decl.range
+                    let range = NodePlaces(node: decl.value, range: decl.range).place("lifecycle.ignore_changes.\(i)")
                     ignoreChanges.append((text, range))
                     lifecycle.ignoreChanges.append(text.split(separator: ".", omittingEmptySubsequences: false).map(String.init))
                 }
@@ -60,10 +75,11 @@ extension LoadRun {
             dependencies: [], lifecycle: lifecycle, range: decl.range,
             attributeRanges: decoder.ranges)
         return DecodedResource(config: config, type: type, references: decoder.references,
-                               dependsOn: dependsOn, ignoreChanges: ignoreChanges, isComplete: ok)
+                               dependsOn: dependsOn, ignoreChanges: ignoreChanges, isComplete: ok,
+                               places: NodePlaces(node: decl.value, range: decl.range))
     }
 
-    private func decodeDependsOn(_ node: Node, decoder: inout NodeDecoder) -> [(address: ResourceAddress, range: SourceRange)] {
+    private static func decodeDependsOn(_ node: Node, decoder: inout NodeDecoder) -> [(address: ResourceAddress, range: SourceRange)] {
         if decoder.isNull(node) { return [] }
         guard case .sequence(let items, _) = node else {
             decoder.diagnostics.error("`depends_on` must be a list of addresses like `[service.web]`, found \(node.kindDescription)", at: SourceRange(node.mark))
@@ -93,7 +109,7 @@ extension LoadRun {
     }
 
     /// Fills the defaults that depend on other attributes (resource-attributes.md).
-    private func canonicalize(_ a: inout [String: Value], type: ResourceType, name: String, decoder: inout NodeDecoder) {
+    private static func canonicalize(_ a: inout [String: Value], type: ResourceType, name: String, decoder: inout NodeDecoder) {
         switch type {
         case .cluster, .taskRole:
             if a["name"] == nil { a["name"] = .string(name) }

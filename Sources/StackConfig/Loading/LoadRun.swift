@@ -30,16 +30,31 @@ struct LoadRun {
     mutating func load(_ inputs: VariableInputs) -> Stack? {
         guard readFiles() else { return nil }
         let (values, declared) = resolveVariables(inputs)
-        var decoder = NodeDecoder(variables: values, declaredVariables: declared, sources: sources)
-        var resources = decodeResources(&decoder)
-        let outputs = decodeOutputs(&decoder)
-        diagnostics.append(contentsOf: decoder.diagnostics)
+        var resources: [DecodedResource]
+        let outputs: [DecodedOutput]
+        do {
+            var decoder = NodeDecoder(variables: values, declaredVariables: declared, sources: sources)
+            resources = decodeResources(&decoder)
+            outputs = decodeOutputs(&decoder)
+            diagnostics.append(contentsOf: decoder.diagnostics)
+        }
+        // The file bytes served only to place `${` exactly; free them before the next stages.
+        sources = SourceFiles()
 
         let index = Dictionary(resources.enumerated().map { ($1.config.address, $0) }, uniquingKeysWith: { a, _ in a })
         checkReferences(&resources, index: index)
-        let complete = resources.filter(\.isComplete)
-        Validator.validate(complete.map(\.config), diagnostics: &diagnostics)
-        for r in complete { LifecycleRules.check(r.type, r.ignoreChanges, diagnostics: &diagnostics) }
+        var views: [ResourceView] = []
+        views.reserveCapacity(resources.count)
+        for r in resources where r.isComplete {
+            guard let places = r.places else { continue }
+            views.append(ResourceView(config: r.config, places: places))
+            LifecycleRules.check(r.type, r.ignoreChanges, diagnostics: &diagnostics)
+        }
+        Validator.validate(views, diagnostics: &diagnostics)
+        // Nothing below needs the YAML trees: let them go before the graph and the Stack are built.
+        views = []
+        for i in resources.indices { resources[i].places = nil }
+        sections = [:]
         checkOutputs(outputs, resources: resources, index: index)
         let graph = buildGraph(resources)
 

@@ -12,6 +12,8 @@ struct NodeDecoder {
 
     /// Collected while decoding one resource or output.
     var references: [Reference] = []
+    /// Where each top-level attribute was written. Deeper places are found on demand by
+    /// walking the node (`NodePlaces`), which keeps the common, error-free path cheap.
     var ranges: [String: SourceRange] = [:]
 
     init(variables: [String: Value], declaredVariables: Set<String>, sources: SourceFiles) {
@@ -30,13 +32,13 @@ struct NodeDecoder {
     /// Decodes `node` as `shape`; nil when it does not fit (a diagnostic says why).
     /// `path` is the dotted attribute path (for ranges and messages); `owner` the place of the
     /// key this value belongs to (for "missing key" errors).
-    mutating func decode(_ node: Node, _ shape: Shape, path: String, owner: SourceRange? = nil) -> Value? {
-        if !path.isEmpty { ranges[path] = SourceRange(node.mark) }
+    mutating func decode(_ node: Node, _ shape: Shape, path: AttrPath, owner: SourceRange? = nil) -> Value? {
         switch node {
         case .scalar(let scalar):
             guard let value = scalarValue(scalar) else { return nil }
             return conform(value, shape, path: path, at: SourceRange(scalar.mark), quoted: scalar.style != .plain)
         case .sequence(let items, let mark):
+            let here = path.text
             switch shape {
             case .stringList(let nonEmpty):
                 if nonEmpty && items.isEmpty { return mismatch(shape, found: "an empty list", path: path, at: SourceRange(mark)) }
@@ -44,7 +46,7 @@ struct NodeDecoder {
                 out.reserveCapacity(items.count)
                 var ok = true
                 for (i, item) in items.enumerated() {
-                    if let v = decode(item, .string(nonEmpty: nonEmpty), path: "\(path).\(i)") { out.append(v) } else { ok = false }
+                    if let v = decode(item, .string(nonEmpty: nonEmpty), path: AttrPath(parent: here, key: String(i))) { out.append(v) } else { ok = false }
                 }
                 return ok ? .list(out) : nil
             case .list(let element, let nonEmpty):
@@ -53,23 +55,24 @@ struct NodeDecoder {
                 out.reserveCapacity(items.count)
                 var ok = true
                 for (i, item) in items.enumerated() {
-                    if let v = decode(item, element, path: "\(path).\(i)") { out.append(v) } else { ok = false }
+                    if let v = decode(item, element, path: AttrPath(parent: here, key: String(i))) { out.append(v) } else { ok = false }
                 }
                 return ok ? .list(out) : nil
             case .any:
                 var out: [Value] = []
                 var ok = true
                 for (i, item) in items.enumerated() {
-                    if let v = decode(item, .any, path: "\(path).\(i)") { out.append(v) } else { ok = false }
+                    if let v = decode(item, .any, path: AttrPath(parent: here, key: String(i))) { out.append(v) } else { ok = false }
                 }
                 return ok ? .list(out) : nil
             default:
                 return mismatch(shape, found: "a list", path: path, at: SourceRange(mark))
             }
         case .mapping(let pairs, let mark):
+            let here = path.text
             switch shape {
             case .object(let object):
-                let (values, ok) = decodeObject(pairs, object, path: path, at: SourceRange(mark), owner: owner)
+                let (values, ok) = decodeObject(pairs, object, path: here, at: SourceRange(mark), owner: owner)
                 return ok ? .map(values) : nil
             case .scalarMap, .secretMap:
                 var out: [String: Value] = [:]
@@ -82,13 +85,12 @@ struct NodeDecoder {
                         continue
                     }
                     let itemShape: Shape = .string(nonEmpty: false)
-                    let itemPath = "\(path).\(key.value)"
+                    let itemPath = AttrPath(parent: here, key: key.value)
                     guard case .scalar(let s) = pair.value else {
                         _ = mismatch(itemShape, found: pair.value.kindDescription, path: itemPath, at: SourceRange(pair.value.mark))
                         ok = false
                         continue
                     }
-                    ranges[itemPath] = SourceRange(s.mark)
                     guard var v = scalarValue(s) else { ok = false; continue }
                     if case .secretMap = shape {
                         guard let c = conform(v, itemShape, path: itemPath, at: SourceRange(s.mark), quoted: s.style != .plain) else { ok = false; continue }
@@ -109,7 +111,7 @@ struct NodeDecoder {
                 var ok = true
                 for pair in pairs {
                     guard let key = pair.key.scalarValue else { continue }
-                    if let v = decode(pair.value, .any, path: "\(path).\(key)") { out[key] = v } else { ok = false }
+                    if let v = decode(pair.value, .any, path: AttrPath(parent: here, key: key)) { out[key] = v } else { ok = false }
                 }
                 return ok ? .map(out) : nil
             default:
@@ -122,34 +124,38 @@ struct NodeDecoder {
     /// Meta fields are skipped (the caller reads them); computed fields are left out.
     mutating func decodeObject(_ pairs: [Node.Pair], _ object: ObjectShape, path: String, at: SourceRange, owner: SourceRange?) -> (values: [String: Value], ok: Bool) {
         var out: [String: Value] = [:]
+        out.reserveCapacity(object.fields.count)
         var ok = true
-        var seen = Set<String>()
+        var seen: UInt64 = 0
         for pair in pairs {
             guard let key = pair.key.scalar else { continue }
-            guard let field = object[key.value] else {
+            guard let fieldIndex = object.index(of: key.value) else {
                 let hint = Suggestions.hint(for: key.value, in: object.fields.map(\.name))
                 diagnostics.error("unknown key `\(key.value)` in \(object.what)\(hint)", at: SourceRange(key.mark))
                 ok = false
                 continue
             }
+            let field = object.fields[fieldIndex]
             if field.isMeta { continue }
+            if path.isEmpty {
+                let fieldPath = key.value
+                // Blocks and lists are pointed at by their key, scalars by their value.
+                if case .scalar = pair.value { ranges[fieldPath] = SourceRange(pair.value.mark) } else { ranges[fieldPath] = SourceRange(key.mark) }
+            }
             if isNull(pair.value) {
                 if case .required = field.presence { continue }  // reported as missing below
-                seen.insert(key.value)
+                seen |= 1 << UInt64(fieldIndex)
                 if case .optional(let d) = field.presence { out[key.value] = d }
                 continue
             }
-            seen.insert(key.value)
-            let fieldPath = path.isEmpty ? key.value : "\(path).\(key.value)"
-            if let v = decode(pair.value, field.shape, path: fieldPath, owner: SourceRange(key.mark)) {
+            seen |= 1 << UInt64(fieldIndex)
+            if let v = decode(pair.value, field.shape, path: AttrPath(parent: path, key: key.value), owner: SourceRange(key.mark)) {
                 out[key.value] = v
             } else {
                 ok = false
             }
-            // Blocks and lists are pointed at by their key, scalars by their value.
-            if case .scalar = pair.value {} else { ranges[fieldPath] = SourceRange(key.mark) }
         }
-        for field in object.fields where !seen.contains(field.name) {
+        for (i, field) in object.fields.enumerated() where seen & (1 << UInt64(i)) == 0 {
             switch field.presence {
             case .required:
                 let place = owner ?? at
@@ -286,7 +292,7 @@ struct NodeDecoder {
     // MARK: - Fitting values to shapes
 
     /// Checks a value (from a scalar or a variable) against a scalar-ish shape.
-    mutating func conform(_ value: Value, _ shape: Shape, path: String, at place: SourceRange, quoted: Bool = false, fromVariable: Bool = false) -> Value? {
+    mutating func conform(_ value: Value, _ shape: Shape, path: AttrPath, at place: SourceRange, quoted: Bool = false, fromVariable: Bool = false) -> Value? {
         switch value {
         case .sensitive(let inner):
             return conform(inner, shape, path: path, at: place, quoted: quoted, fromVariable: true).map { $0.isSensitive ? $0 : .sensitive($0) }
@@ -381,7 +387,7 @@ struct NodeDecoder {
             }
             var out: [String: Value] = [:]
             for (k, v) in m {
-                guard var c = conform(v, .string(nonEmpty: false), path: "\(path).\(k)", at: place, fromVariable: true) else { return nil }
+                guard var c = conform(v, .string(nonEmpty: false), path: AttrPath(parent: path.text, key: k), at: place, fromVariable: true) else { return nil }
                 if case .secretMap = shape, !c.isSensitive { c = .sensitive(c) }
                 out[k] = c
             }
@@ -391,13 +397,13 @@ struct NodeDecoder {
         }
     }
 
-    private mutating func mismatch(_ shape: Shape, found: String, path: String, at place: SourceRange, hint: String = "") -> Value? {
+    private mutating func mismatch(_ shape: Shape, found: String, path: AttrPath, at place: SourceRange, hint: String = "") -> Value? {
         let subject = path.isEmpty ? "this value" : "`\(path)`"
         diagnostics.error("\(subject) must be \(shape.expectation), found \(found)\(hint)", at: place)
         return nil
     }
 
-    private mutating func outOfRange(_ shape: Shape, _ n: Double, path: String, at place: SourceRange) -> Value? {
+    private mutating func outOfRange(_ shape: Shape, _ n: Double, path: AttrPath, at place: SourceRange) -> Value? {
         diagnostics.error("`\(path)` must be \(shape.expectation), not \(Evaluator.formatNumber(n))", at: place)
         return nil
     }
@@ -424,4 +430,20 @@ extension Value {
         default: return false
         }
     }
+}
+
+/// A dotted attribute path, joined only when a message needs it: most values decode without
+/// error, so building `containers.0.ports.0.host` for each of them would be wasted work.
+struct AttrPath: CustomStringConvertible {
+    let parent: String
+    let key: String
+
+    init(parent: String, key: String) {
+        self.parent = parent
+        self.key = key
+    }
+
+    var text: String { parent.isEmpty ? key : parent + "." + key }
+    var isEmpty: Bool { parent.isEmpty && key.isEmpty }
+    var description: String { text }
 }

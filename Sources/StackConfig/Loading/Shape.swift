@@ -64,10 +64,18 @@ final class ObjectShape: Sendable {
     init(_ what: String, _ fields: [Field]) {
         self.what = what
         self.fields = fields
+        precondition(fields.count <= 64, "decodeObject tracks fields in a 64-bit mask")
         self.index = Dictionary(fields.enumerated().map { ($1.name, $0) }, uniquingKeysWith: { a, _ in a })
     }
 
-    subscript(name: String) -> Field? { index[name].map { fields[$0] } }
+    subscript(name: String) -> Field? { index(of: name).map { fields[$0] } }
+
+    /// The field's position; a linear scan, faster than hashing for these few short keys.
+    func index(of name: String) -> Int? {
+        if fields.count > 24 { return index[name] }
+        for i in fields.indices where fields[i].name == name { return i }
+        return nil
+    }
 
     /// Names of the fields that end up in the attribute tree.
     var attributeNames: [String] { fields.filter { !$0.isMeta }.map(\.name) }

@@ -9,7 +9,8 @@ public struct ResourceConfig: Sendable, Hashable {
     public var lifecycle: Lifecycle
     /// The resource's key in its stack file.
     public var range: SourceRange
-    /// Where each attribute path was written (joined with "."), for located errors later.
+    /// Where each top-level attribute was written (a scalar's value, a block's key), for located
+    /// errors later. Deeper places are not recorded: 10,000-resource stacks stay cheap to load.
     public var attributeRanges: [String: SourceRange]
 
     public init(address: ResourceAddress, attributes: [String: Value], dependencies: [ResourceAddress] = [],

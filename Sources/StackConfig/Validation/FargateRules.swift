@@ -5,12 +5,12 @@ enum FargateRules {
         (256, 512...2048), (512, 1024...4096), (1024, 2048...8192), (2048, 4096...16384), (4096, 8192...30720),
     ]
 
-    static func check(_ r: ResourceConfig, diagnostics: inout Diagnostics) {
+    static func check(_ r: ResourceView, diagnostics: inout Diagnostics) {
         let compat = r.attributes["compatibilities"]?.listValue?.compactMap(\.stringValue) ?? []
         guard compat.contains("fargate") else { return }
         if let mode = r.attributes["network_mode"]?.stringValue, mode != "awsvpc" {
             diagnostics.error("Fargate requires `network_mode: awsvpc`, not `\(mode)`; change it, or drop fargate from `compatibilities`",
-                              at: r.attributeRanges["network_mode"] ?? r.place("compatibilities"))
+                              at: r.written("network_mode") ?? r.place("compatibilities"))
         }
         let cpu = r.attributes["cpu"] ?? .null
         let memory = r.attributes["memory"] ?? .null

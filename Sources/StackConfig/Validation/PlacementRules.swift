@@ -1,12 +1,12 @@
 /// Placement strategies and constraints, shaped as Amazon ECS accepts them.
 enum PlacementRules {
-    static func check(_ r: ResourceConfig, diagnostics: inout Diagnostics) {
+    static func check(_ r: ResourceView, diagnostics: inout Diagnostics) {
         guard let placement = r.attributes["placement"]?.mapValue else { return }
         for (i, item) in (placement["strategy"]?.listValue ?? []).enumerated() {
             guard let s = item.mapValue, let type = s["type"]?.stringValue else { continue }
             let base = "placement.strategy.\(i)"
             let field = s["field"]?.stringValue
-            let fieldPlace = r.place(s["field"] == nil || s["field"] == .null ? base : "\(base).field")
+            var fieldPlace: SourceRange { r.place(s["field"] == nil || s["field"] == .null ? base : "\(base).field") }
             switch type {
             case "binpack":
                 if field != "cpu" && field != "memory" {

@@ -1,21 +1,21 @@
 /// A service against its task definition: launch type, load balancer target, daemon limits.
 enum ServiceRules {
-    static func check(_ r: ResourceConfig, index: Validator.Index, diagnostics: inout Diagnostics) {
+    static func check(_ r: ResourceView, index: Validator.Index, diagnostics: inout Diagnostics) {
         let launchType = r.attributes["launch_type"]?.stringValue ?? "fargate"
         if r.attributes["scheduling_strategy"]?.stringValue == "daemon", launchType == "fargate" {
             diagnostics.error("a daemon service runs one task per container instance, which Fargate does not have; use `launch_type: ec2`",
-                              at: r.attributeRanges["scheduling_strategy"] ?? r.range)
+                              at: r.written("scheduling_strategy") ?? r.range)
         }
         guard case .template(let t)? = r.attributes["task_definition"], t.isWholeReference,
               let ref = t.references.first, ref.address.type == ResourceType.taskDefinition.name,
               let td = index[ref.address] else { return }
         let compat = td.attributes["compatibilities"]?.listValue?.compactMap(\.stringValue) ?? []
         if !compat.isEmpty, !compat.contains(launchType) {
-            let written = r.attributeRanges["launch_type"] != nil
+            let written = r.written("launch_type") != nil
             diagnostics.error(
                 "launch type `\(launchType)`\(written ? "" : " (the default)") is not among \(td.address)'s compatibilities [\(compat.joined(separator: ", "))]; "
                     + (written ? "change `launch_type` or add \(launchType) to the task definition's `compatibilities`" : "set `launch_type: \(compat[0])`"),
-                at: r.attributeRanges["launch_type"] ?? r.place("task_definition"))
+                at: r.written("launch_type") ?? r.place("task_definition"))
         }
         guard let lb = r.attributes["load_balancer"]?.mapValue, let name = lb["container"]?.stringValue,
               let containers = td.attributes["containers"]?.listValue else { return }

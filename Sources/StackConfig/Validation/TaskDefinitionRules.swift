@@ -1,10 +1,10 @@
 /// Containers of a task definition: unique names, an essential one, memory within the task's,
 /// dependencies between containers, and ports that fit the network mode.
 enum TaskDefinitionRules {
-    static func check(_ r: ResourceConfig, diagnostics: inout Diagnostics) {
+    static func check(_ r: ResourceView, diagnostics: inout Diagnostics) {
         guard let containers = r.attributes["containers"]?.listValue else { return }
         let mode = r.attributes["network_mode"]?.stringValue
-        var firstByName: [String: SourceRange] = [:]
+        var firstByName: [String: Int] = [:]
         var names = Set<String>()
         var anyEssential = false
         var memorySum = 0
@@ -13,12 +13,11 @@ enum TaskDefinitionRules {
             let base = "containers.\(i)"
             if let name = c["name"]?.stringValue {
                 names.insert(name)
-                let place = r.place("\(base).name")
                 if let first = firstByName[name] {
-                    diagnostics.error("container name `\(name)` is used twice in this task definition; names must be unique", at: place,
-                                      notes: [Diagnostic.Note("first used here", at: first)])
+                    diagnostics.error("container name `\(name)` is used twice in this task definition; names must be unique", at: r.place("\(base).name"),
+                                      notes: [Diagnostic.Note("first used here", at: r.place("containers.\(first).name"))])
                 } else {
-                    firstByName[name] = place
+                    firstByName[name] = i
                 }
             }
             if c["essential"]?.boolValue != false { anyEssential = true }

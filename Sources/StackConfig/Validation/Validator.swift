@@ -2,9 +2,9 @@
 /// reports at the place a user would fix.
 enum Validator {
     /// The resources whose attributes decoded cleanly, by address.
-    typealias Index = [ResourceAddress: ResourceConfig]
+    typealias Index = [ResourceAddress: ResourceView]
 
-    static func validate(_ resources: [ResourceConfig], diagnostics: inout Diagnostics) {
+    static func validate(_ resources: [ResourceView], diagnostics: inout Diagnostics) {
         let index = Dictionary(resources.map { ($0.address, $0) }, uniquingKeysWith: { a, _ in a })
         for r in resources {
             switch r.address.type {
@@ -21,9 +21,4 @@ enum Validator {
             }
         }
     }
-}
-
-extension ResourceConfig {
-    /// Where an attribute path was written, else the resource's key.
-    func place(_ path: String) -> SourceRange { attributeRanges[path] ?? range }
 }

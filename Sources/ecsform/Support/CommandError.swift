@@ -15,13 +15,12 @@ enum Report {
         FileHandle.standardError.write(Data("warning: \(message)\n".utf8))
     }
 
-    static func diagnostics(_ diagnostics: Diagnostics) {
-        for d in diagnostics.sorted {
-            let place = d.subject.map { "\($0): " } ?? ""
-            let text = "\(d.severity.rawValue): \(place)\(d.message)\n"
-            FileHandle.standardError.write(Data(text.utf8))
-            for n in d.notes { FileHandle.standardError.write(Data("  \(n.range): note: \(n.message)\n".utf8)) }
+    /// The loader's diagnostics, with source excerpts, to standard error.
+    static func render(_ diagnostics: Diagnostics, color: Bool) {
+        let renderer = DiagnosticRenderer(color: color && isatty(STDERR_FILENO) != 0) { path in
+            FileManager.default.contents(atPath: path).map { [UInt8]($0) }
         }
+        FileHandle.standardError.write(Data(renderer.render(diagnostics).utf8))
     }
 
     /// Runs a command body: engine and provider errors become `error:` lines and exit status 1.
@@ -30,6 +29,9 @@ enum Report {
             try await body()
         } catch let e as ExitCode {
             throw e
+        } catch let e as StackLoadError {
+            render(e.diagnostics, color: false)
+            throw ExitCode.failure
         } catch let e as EngineError {
             error(e.message)
             throw ExitCode.failure

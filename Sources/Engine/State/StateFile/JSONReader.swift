@@ -118,6 +118,12 @@ struct JSONReader {
             guard i < bytes.count else { throw fail("unterminated string") }
             let b = bytes[i]
             if b == UInt8(ascii: "\"") {
+                if out.isEmpty {
+                    // No escapes: decode straight from the input.
+                    let s = String(decoding: bytes[start..<i], as: UTF8.self)
+                    i += 1
+                    return s
+                }
                 out.append(contentsOf: bytes[start..<i])
                 i += 1
                 break

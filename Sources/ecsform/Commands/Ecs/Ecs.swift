@@ -14,7 +14,7 @@ struct Ecs: AsyncParsableCommand {
             CreateService.self, UpdateService.self, DescribeServices.self, ListServices.self, DeleteService.self,
             RunTask.self, StopTask.self, ListTasks.self, DescribeTasks.self,
             TagResource.self, UntagResource.self, ListTagsForResource.self,
-            GetTaskCredentials.self, ListAuditRecords.self, Reconcile.self, Batch.self,
+            GetTaskCredentials.self, ListAuditRecords.self, Reconcile.self, Batch.self, InjectFault.self,
         ]
     )
 }
