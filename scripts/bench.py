@@ -143,6 +143,7 @@ class Row:
     max_ratio: float = None     # target: measured median <= max_ratio * reference median
     max_mb: float = None        # target: peak memory below this
     note: str = ""              # shown instead of numbers when the figure could not be taken
+    max_s: float = None         # target: measured median at most this many seconds
 
     def ratio(self):
         if not (self.measured and self.reference and self.measured.ok and self.reference.ok):
@@ -167,6 +168,8 @@ class Row:
             ok = ok and r is not None and r <= self.max_ratio
         if self.max_mb is not None:
             ok = ok and self.measured.peak_mb < self.max_mb
+        if self.max_s is not None:
+            ok = ok and self.measured.median_s <= self.max_s
         return ok
 
 
@@ -191,6 +194,7 @@ class Section:
         lines.append("| --- | ---: | ---: | ---: | ---: | ---: | ---: | --- | --- |")
         for r in self.rows:
             target = " and ".join(t for t in [
+                f"≤ {r.max_s:g} s" if r.max_s is not None else "",
                 f"≤ {r.max_ratio:g}× reference" if r.max_ratio is not None else "",
                 f"< {r.max_mb:g} MB" if r.max_mb is not None else ""] if t) or "—"
             ref = r.reference
@@ -501,10 +505,84 @@ def placement_section(results):
         table, notes)
 
 
+def edit_copy(stack, out, changes):
+    """Copies `stack` to `out` with `changes` task roles' descriptions changed: a plan against
+    it (same state) has exactly that many updates in place."""
+    if os.path.isdir(out):
+        return out
+    shutil.copytree(stack, out)
+    done = 0
+    for path in yaml_files(out):
+        with open(path) as f:
+            lines = f.read().split("\n")
+        for i, line in enumerate(lines):
+            if done >= changes:
+                break
+            m = re.match(r"^(\s+description: Lets .*)$", line)
+            if m:
+                lines[i] = f"{m.group(1)} (changed)"
+                done += 1
+        with open(path, "w") as f:
+            f.write("\n".join(lines))
+    return out
+
+
+def section_engine(ctx, resources=None):
+    """plan/apply/drift through the real binary, the LocalProvider and the embedded
+    orchestrator on a generated stack (10,000 resources; ECSFORM_BENCH_ENGINE_RESOURCES
+    overrides, for a quicker look)."""
+    resources = resources or int(os.environ.get("ECSFORM_BENCH_ENGINE_RESOURCES", "10000"))
+    scan = ctx.yaml_scan()
+    files = max(1, resources // 200)
+    stack = ctx.stack(resources, files)
+    paths = yaml_files(stack)
+    intro = (f"`.build/release/ecsform` on a generated stack of {resources:,} resources ({files} files, "
+             f"{dir_size(stack) / 1e6:.1f} MB; `scripts/gen_stack.py`, seed 42) with the embedded orchestrator "
+             "(`--orchestrator` a temporary directory) and a state file beside it. Apply from empty removes both "
+             "before each run. Plans and drift run against the applied stack. Reference for the plan: "
+             "`Benchmarks/yaml_scan.c` over the same files.")
+    if not has_subcommand(ECSFORM, "apply"):
+        return Section("engine", "Engine: plan, apply, drift", intro, [], ["not run: no release ecsform with `apply`"])
+    work = os.path.join(ctx.workdir, f"engine-{resources}")
+    os.makedirs(work, exist_ok=True)
+    orch, state = os.path.join(work, "orchestrator"), os.path.join(work, "state.json")
+    env = dict(os.environ, ECSFORM_ORCHESTRATOR=orch, ECSFORM_STATE=state, NO_COLOR="1")
+    rows, notes = [], []
+    apply_runs = max(1, min(ctx.runs, 3))
+    fresh = ["sh", "-c", f'rm -rf "{orch}" "{state}" "{state}".* && exec "{ECSFORM}" apply "{stack}" --auto-approve > /dev/null']
+    print(f"engine: apply from empty, {resources} resources", file=sys.stderr)
+    (applied,) = measure(fresh, runs=apply_runs, env=env)
+    rows.append(Row(f"apply from empty, {resources:,} resources", measured=applied, max_s=10, max_mb=300))
+    if not applied.ok:
+        notes.append(f"apply exited {applied.returncode}: " + " / ".join((applied.stderr or applied.stdout).strip().splitlines()[-5:]))
+        return Section("engine", "Engine: plan, apply, drift", intro, rows, notes)
+    print("engine: plan with no changes", file=sys.stderr)
+    plan, reference = measure([ECSFORM, "plan", stack, "--detailed-exitcode"], [scan] + paths, runs=ctx.runs, env=env)
+    rows.append(Row(f"plan, no changes, {resources:,} resources", measured=plan, reference=reference,
+                    max_ratio=4, max_s=1, max_mb=300))
+    if not plan.ok:
+        notes.append(f"plan --detailed-exitcode exited {plan.returncode} (0 = no changes): "
+                     + " / ".join((plan.stderr or plan.stdout).strip().splitlines()[-5:]))
+    changed = edit_copy(stack, os.path.join(work, "stack-10-changes"), 10)
+    print("engine: plan with 10 changes", file=sys.stderr)
+    (plan10,) = measure([ECSFORM, "plan", changed], runs=ctx.runs, env=env)
+    rows.append(Row(f"plan, 10 changes, {resources:,} resources", measured=plan10, max_s=1, max_mb=300))
+    m = re.search(r"Plan: .*", plan10.stdout)
+    notes.append(f"10-change plan summary: {m.group(0) if m else (plan10.stderr or plan10.stdout).strip()[-200:]}")
+    print("engine: drift", file=sys.stderr)
+    (drift,) = measure([ECSFORM, "drift", stack], runs=ctx.runs, env=env)
+    rows.append(Row(f"drift, {resources:,} resources", measured=drift, max_s=1, max_mb=300))
+    if not drift.ok:
+        notes.append(f"drift exited {drift.returncode} (0 = in sync): " + " / ".join((drift.stderr or drift.stdout).strip().splitlines()[-5:]))
+    notes.append(f"apply from empty: {apply_runs} runs (each on an empty orchestrator and no state); the others {ctx.runs}.")
+    return Section("engine", "Engine: plan, apply, drift", intro, rows, notes)
+
+
 SECTIONS = [
     ("yaml", section_yaml),
     ("validate", section_validate),
     ("placement", section_placement),
+    ("engine", section_engine),
 ]
 
 

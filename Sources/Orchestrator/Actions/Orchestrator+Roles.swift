@@ -10,8 +10,8 @@ extension Orchestrator {
             throw ECSError.validation("RoleName must be 1-64 characters of letters, digits and +=,.@_-.")
         }
         let maxSession = r.MaxSessionDuration ?? 3600
-        guard (3600...43200).contains(maxSession) else {
-            throw ECSError.validation("MaxSessionDuration must be between 3600 and 43200 seconds.")
+        guard (900...43200).contains(maxSession) else {
+            throw ECSError.validation("MaxSessionDuration must be between 900 and 43200 seconds (the stack format allows max_session_seconds from 900).")
         }
         if let doc = r.AssumeRolePolicyDocument { try Self.checkPolicy(doc) }
         let path = r.Path ?? "/"
@@ -35,8 +35,8 @@ extension Orchestrator {
 
     /// IAM `UpdateRole`: description and maximum session duration.
     public func updateRole(_ r: UpdateRoleRequest) async throws -> UpdateRoleResponse {
-        if let m = r.MaxSessionDuration, !(3600...43200).contains(m) {
-            throw ECSError.validation("MaxSessionDuration must be between 3600 and 43200 seconds.")
+        if let m = r.MaxSessionDuration, !(900...43200).contains(m) {
+            throw ECSError.validation("MaxSessionDuration must be between 900 and 43200 seconds (the stack format allows max_session_seconds from 900).")
         }
         return try await mutate("UpdateRole", r) { db, _ in
             var role = try Self.role(db, r.RoleName)
