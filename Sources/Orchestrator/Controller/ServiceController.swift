@@ -12,7 +12,8 @@ struct ServiceController: Sendable {
     let sealer: SecretSealer
     let maxPasses: Int
     /// A claim (PENDING, DEPROVISIONING) older than this belongs to a controller that died
-    /// (e.g. a CLI killed mid-action): another one takes the task over. Starting adopts the
+    /// (e.g. a CLI killed mid-action): another one takes the task over. A claim whose process
+    /// on this host is gone is taken over at once (`TaskClaim`). Starting adopts the
     /// containers the dead one had created (by label), so nothing is started twice.
     static let claimTimeout: TimeInterval = 60
 
@@ -80,9 +81,11 @@ struct ServiceController: Sendable {
             var tasks = try ECSTask.fetchAll(db, sql: """
                 SELECT * FROM task WHERE clusterArn = ? AND desiredStatus = 'STOPPED' AND lastStatus != 'STOPPED'
                 """, arguments: [clusterArn]).filter {
-                    $0.lastStatus != "DEPROVISIONING" || ($0.executionStoppedAt ?? .distantPast) < now.addingTimeInterval(-Self.claimTimeout)
+                    try $0.lastStatus != "DEPROVISIONING" || ($0.executionStoppedAt ?? .distantPast) < now.addingTimeInterval(-Self.claimTimeout)
+                        || (try TaskClaim.holderIsGone(db, taskArn: $0.taskArn))
                 }
             for i in tasks.indices {
+                try TaskClaim.take(db, taskArn: tasks[i].taskArn)
                 tasks[i].executionStoppedAt = now
                 tasks[i].lastStatus = "DEPROVISIONING"
                 tasks[i].version += 1
@@ -97,6 +100,7 @@ struct ServiceController: Sendable {
         }
         try await store.write { db in
             let now = Date()
+            try TaskClaim.release(db, taskArns: stopping.map(\.taskArn))
             for s in stopping {
                 guard var t = try ECSTask.fetchOne(db, key: s.taskArn), t.lastStatus != "STOPPED" else { continue }
                 let wasRunning = s.startedAt != nil
@@ -122,9 +126,11 @@ struct ServiceController: Sendable {
             var tasks = try ECSTask.fetchAll(db, sql: """
                 SELECT * FROM task WHERE clusterArn = ? AND lastStatus IN ('PROVISIONING', 'PENDING') AND desiredStatus = 'RUNNING'
                 """, arguments: [clusterArn]).filter {
-                    $0.lastStatus == "PROVISIONING" || ($0.pullStartedAt ?? .distantPast) < now.addingTimeInterval(-Self.claimTimeout)
+                    try $0.lastStatus == "PROVISIONING" || ($0.pullStartedAt ?? .distantPast) < now.addingTimeInterval(-Self.claimTimeout)
+                        || (try TaskClaim.holderIsGone(db, taskArn: $0.taskArn))
                 }
             for i in tasks.indices {
+                try TaskClaim.take(db, taskArn: tasks[i].taskArn)
                 tasks[i].pullStartedAt = now
                 tasks[i].lastStatus = "PENDING"
                 tasks[i].version += 1
@@ -148,6 +154,7 @@ struct ServiceController: Sendable {
             let now = Date()
             var failedServices: [String] = []
             var orphans: [TaskHandle] = []
+            try TaskClaim.release(db, taskArns: outcomes.map(\.0))
             for (arn, result) in outcomes {
                 guard var t = try ECSTask.fetchOne(db, key: arn), t.lastStatus == "PENDING" else {
                     // Stopped by another process while its containers were starting: stop them too.

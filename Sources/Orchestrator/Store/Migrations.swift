@@ -40,6 +40,14 @@ enum Migrations {
                 CREATE INDEX audit_resource ON audit(resourceArn, id);
                 """)
         }
+        m.registerMigration("v2-task-claims") { db in
+            // Who claimed a PENDING/DEPROVISIONING task, so a claim whose process died
+            // (a CLI killed mid-action) is taken over at once instead of after a timeout.
+            try db.execute(sql: """
+                CREATE TABLE taskClaim (
+                  taskArn TEXT PRIMARY KEY NOT NULL, host TEXT NOT NULL, pid INTEGER NOT NULL);
+                """)
+        }
         return m
     }
 }
