@@ -41,7 +41,7 @@ public struct DiagnosticRenderer {
     private func excerpt(_ r: SourceRange, _ cache: inout LineCache) -> String {
         guard let text = cache.line(r.line, of: r.file) else { return "" }
         var chars = Array(text.unicodeScalars).map { s -> Unicode.Scalar in
-            (s.value < 0x20 && s != "\t") || s.value == 0x7F ? "\u{FFFD}" : s
+            (s.value < 0x20 && s != "\t") || (0x7F...0x9F).contains(s.value) ? "\u{FFFD}" : s
         }
         var caretIndex = max(0, min(r.column - 1, chars.count))
         var prefix = "", suffix = ""
