@@ -73,12 +73,8 @@ struct CrashSafetyTests {
             kill(convergeRun.process.processIdentifier, SIGKILL)
             _ = convergeRun.wait()
             if try stuckPendingTasks(w) {
-                // Orchestrator bug (reported): tasks a killed process had claimed (PENDING)
-                // are never started or reclaimed by another process, so the service never
-                // reaches a steady state. Tolerated only in exactly this form.
-                withKnownIssue("orchestrator: PENDING tasks claimed by a killed process are never reclaimed", isIntermittent: true) {
-                    Issue.record("trial \(trial): the converging apply waited on tasks left PENDING by the killed process")
-                }
+                // Tasks a killed process had claimed must be taken over by the next one (TaskClaim).
+                Issue.record("trial \(trial): the converging apply waited on tasks left PENDING by the killed process")
                 return
             }
             Issue.record("trial \(trial): the apply after the kill did not finish within 120 s")
