@@ -198,7 +198,14 @@ struct AttributeText {
             for r in rs { out += element(r, indent: indent) }
         }
         if x.count == y.count {
-            for (a, b) in zip(x, y) { emit(diff(a, b, indent: indent)) }
+            for (a, b) in zip(x, y) {
+                // A changed scalar element reads as Terraform's `- old,` then `+ new,`.
+                if !equal(a, b), !isContainer(a), !isContainer(b) {
+                    emit([whole(a, mark: .delete, indent: indent), whole(b, mark: .create, indent: indent)])
+                } else {
+                    emit(diff(a, b, indent: indent))
+                }
+            }
         } else {
             for step in lcs(x, y) {
                 switch step {
