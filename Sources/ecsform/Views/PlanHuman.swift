@@ -50,30 +50,27 @@ struct PlanHuman {
         case .noOp: header = "is unchanged"
         }
         var out = "  # \(c.address) \(header)\n"
-        let symbol = style.symbol(c.action)
+        let symbol = c.action == .replace && c.createBeforeDestroy
+            ? style.green("+") + "/" + style.red("-") : style.symbol(c.action)
         out += (c.action == .replace ? "" : "  ") + "\(symbol) \(c.address)"
         if let id = c.priorID, c.action != .create { out += " (id=\(id))" }
         out += " {\n"
-        var rows: [(String, String, String)] = []
+        let text = AttributeText(differ: differ, style: style)
+        var body: [String] = []
         switch c.action {
         case .create:
-            rows = ValueText.leaves(c.after ?? [:]).map { ("+", $0.0, ValueText.human($0.1)) }
+            body = text.object(c.after ?? [:], mark: .create, indent: 6)
         case .delete:
-            rows = ValueText.leaves(c.before ?? [:]).map { ("-", $0.0, ValueText.human($0.1)) }
+            body = text.object(c.before ?? [:], mark: .delete, indent: 6)
         case .update, .replace:
             let before = c.before ?? [:], after = c.after ?? [:]
-            let keys = Array(Set(c.changedAttributes).union(after.filter { $0.value == .unknown }.map(\.key)))
-            for d in differ.differences(before: before, after: after, keys: keys) {
-                var text = "\(ValueText.human(d.before)) -> \(ValueText.human(d.after))"
-                if d.before == nil { text = ValueText.human(d.after) }
-                if d.after == nil { text = ValueText.human(d.before) + " -> null" }
-                if c.replaceBecause.contains(d.attribute) { text += style.red(" # forces replacement") }
-                rows.append((d.before == nil ? "+" : d.after == nil ? "-" : "~", d.path, text))
-            }
+            let unknown = after.filter { $0.value == .unknown && before[$0.key] != .unknown }.map(\.key)
+            let keys = Array(Set(c.changedAttributes).union(unknown))
+            body = text.changes(before: before, after: after, keys: keys, forcing: Set(c.replaceBecause), indent: 6)
         case .noOp:
             break
         }
-        out += lines(rows)
+        out += body.map { $0 + "\n" }.joined()
         out += "    }\n\n"
         return out
     }

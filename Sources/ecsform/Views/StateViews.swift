@@ -5,12 +5,10 @@ import StackConfig
 enum StateHuman {
     static func resource(_ r: ResourceState) -> String {
         var out = "# \(r.address):\n\(r.address) {\n"
-        let rows = ValueText.leaves(r.attributes)
-        let width = rows.map(\.0.count).max() ?? 0
-        out += "    id\(String(repeating: " ", count: max(0, width - 2))) = \(JSONText.quote(r.id))\n"
-        for (path, v) in rows where path != "id" {
-            out += "    \(path.padding(toLength: width, withPad: " ", startingAt: 0)) = \(ValueText.human(v))\n"
-        }
+        var attributes = r.attributes
+        attributes["id"] = .string(r.id)
+        let text = AttributeText(differ: nil, style: Style(color: false))
+        out += text.object(attributes, mark: .none, indent: 2).map { $0 + "\n" }.joined()
         if !r.dependencies.isEmpty {
             out += "    # depends on: \(r.dependencies.map(\.description).joined(separator: ", "))\n"
         }

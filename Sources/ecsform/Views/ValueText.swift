@@ -12,24 +12,6 @@ enum ValueText {
         default: return v.isSensitive ? "(sensitive)" : v.canonicalJSON
         }
     }
-
-    /// Every leaf of a tree as (dotted path, value); empty maps and lists of scalars are leaves
-    /// (`command = ["/bin/httpd","-f"]`), lists holding maps are expanded by index.
-    static func leaves(_ attrs: [String: Value]) -> [(String, Value)] {
-        var out: [(String, Value)] = []
-        func walk(_ v: Value, _ path: String) {
-            switch v {
-            case .map(let m) where !m.isEmpty:
-                for k in m.keys.sorted() { walk(m[k] ?? .null, path + "." + k) }
-            case .list(let xs) where xs.contains(where: { $0.mapValue != nil || $0.listValue != nil }):
-                for (i, x) in xs.enumerated() { walk(x, path + ".\(i)") }
-            default:
-                out.append((path, v))
-            }
-        }
-        for k in attrs.keys.sorted() { walk(attrs[k] ?? .null, k) }
-        return out
-    }
 }
 
 /// JSON text for the machine outputs. Sensitive values are `"(sensitive)"`, unknown ones
