@@ -76,22 +76,10 @@ struct ServiceController: Sendable {
 
     private func finishStops(_ clusterArn: String) async throws -> Bool {
         // Claim the tasks to stop (→ DEPROVISIONING) so that only this process stops their containers.
-        let stopping = try await store.write { db -> [ECSTask] in
-            let now = Date()
-            var tasks = try ECSTask.fetchAll(db, sql: """
+        let stopping = try await store.write { db in
+            try Self.claim(db, sql: """
                 SELECT * FROM task WHERE clusterArn = ? AND desiredStatus = 'STOPPED' AND lastStatus != 'STOPPED'
-                """, arguments: [clusterArn]).filter {
-                    try $0.lastStatus != "DEPROVISIONING" || ($0.executionStoppedAt ?? .distantPast) < now.addingTimeInterval(-Self.claimTimeout)
-                        || (try TaskClaim.holderIsGone(db, taskArn: $0.taskArn))
-                }
-            for i in tasks.indices {
-                try TaskClaim.take(db, taskArn: tasks[i].taskArn)
-                tasks[i].executionStoppedAt = now
-                tasks[i].lastStatus = "DEPROVISIONING"
-                tasks[i].version += 1
-                try tasks[i].save(db)
-            }
-            return tasks
+                """, clusterArn: clusterArn, as: "DEPROVISIONING", stamp: \.executionStoppedAt)
         }
         guard !stopping.isEmpty else { return false }
         let definitions = try await definitions(for: stopping)
@@ -117,26 +105,35 @@ struct ServiceController: Sendable {
         return true
     }
 
+    /// Moves the tasks `sql` selects to `status` under this process's claim: those not yet in
+    /// `status`, and those whose claim went stale (older than `claimTimeout`, or held by a
+    /// process on this host that is gone). `stamp` records when the claim was taken.
+    private static func claim(_ db: Database, sql: String, clusterArn: String, as status: String,
+                              stamp: WritableKeyPath<ECSTask, Date?>) throws -> [ECSTask] {
+        let now = Date()
+        let stale = now.addingTimeInterval(-claimTimeout)
+        var tasks = try ECSTask.fetchAll(db, sql: sql, arguments: [clusterArn]).filter {
+            try $0.lastStatus != status || ($0[keyPath: stamp] ?? .distantPast) < stale
+                || TaskClaim.holderIsGone(db, taskArn: $0.taskArn)
+        }
+        for i in tasks.indices {
+            try TaskClaim.take(db, taskArn: tasks[i].taskArn)
+            tasks[i][keyPath: stamp] = now
+            tasks[i].lastStatus = status
+            tasks[i].version += 1
+            try tasks[i].save(db)
+        }
+        return tasks
+    }
+
     // MARK: launch
 
     private func launch(_ clusterArn: String, failures: inout [String: Int]) async throws -> Bool {
         // Claim PROVISIONING tasks (→ PENDING) so that only this process starts their containers.
-        let claimed = try await store.write { db -> [ECSTask] in
-            let now = Date()
-            var tasks = try ECSTask.fetchAll(db, sql: """
+        let claimed = try await store.write { db in
+            try Self.claim(db, sql: """
                 SELECT * FROM task WHERE clusterArn = ? AND lastStatus IN ('PROVISIONING', 'PENDING') AND desiredStatus = 'RUNNING'
-                """, arguments: [clusterArn]).filter {
-                    try $0.lastStatus == "PROVISIONING" || ($0.pullStartedAt ?? .distantPast) < now.addingTimeInterval(-Self.claimTimeout)
-                        || (try TaskClaim.holderIsGone(db, taskArn: $0.taskArn))
-                }
-            for i in tasks.indices {
-                try TaskClaim.take(db, taskArn: tasks[i].taskArn)
-                tasks[i].pullStartedAt = now
-                tasks[i].lastStatus = "PENDING"
-                tasks[i].version += 1
-                try tasks[i].save(db)
-            }
-            return tasks
+                """, clusterArn: clusterArn, as: "PENDING", stamp: \.pullStartedAt)
         }
         guard !claimed.isEmpty else { return false }
         let definitions = try await definitions(for: claimed)
