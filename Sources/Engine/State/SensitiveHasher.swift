@@ -66,6 +66,18 @@ public struct SensitiveHasher: Sendable {
         attributes.mapValues(fingerprint)
     }
 
+    /// True when any part of the value is a keyed hash from state, i.e. a secret whose plain
+    /// value ecsform no longer has.
+    static func containsDigest(_ value: Value) -> Bool {
+        switch value {
+        case .string(let s): return s.hasPrefix(digestPrefix)
+        case .sensitive(let inner): return containsDigest(inner)
+        case .list(let xs): return xs.contains(where: containsDigest)
+        case .map(let m): return m.values.contains(where: containsDigest)
+        default: return false
+        }
+    }
+
     /// The hex digest inside a value already hashed, if it is one.
     static func existingDigest(_ value: Value) -> String? {
         switch value {

@@ -50,8 +50,16 @@ struct StepRunner: Sendable {
         let rs = schema.resourceTypes[address.type]
         var known: [ResourceAddress: [String: Value]] = [:]
         for d in config.dependencies { known[d] = await live.attributes(of: d) }
+        var hashedReference: Reference?
         let resolved = Evaluator.resolve(config.value) { ref in
-            known[ref.address].flatMap { Value.map($0)[path: ref.path] }
+            let v = known[ref.address].flatMap { Value.map($0)[path: ref.path] }
+            if let v, SensitiveHasher.containsDigest(v) { hashedReference = ref }
+            return v
+        }
+        // State keeps secrets only as keyed hashes: handing one on would give the provider the
+        // hash instead of the secret.
+        if let ref = hashedReference {
+            throw EngineError("\(ref.range): ${\(ref)} names a sensitive value of another resource, which state keeps only as a keyed hash; pass the secret to both resources through a sensitive variable instead")
         }
         let normalized = Engine.markSensitive(
             provider.normalize(NormalizeRequest(type: address.type, attributes: resolved.mapValue ?? [:])).attributes,
