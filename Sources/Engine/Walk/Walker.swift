@@ -13,8 +13,8 @@ struct Walker<Node: Hashable & Sendable & Comparable> {
         var skipped: [Node: Node] = [:]
     }
 
-    /// A node that can never run because of a cycle, or nil.
-    func findCycleMember() -> Node? {
+    /// node -> how many dependencies it waits for, and node -> the nodes waiting for it.
+    private func counts() -> (remaining: [Node: Int], dependents: [Node: [Node]]) {
         var remaining: [Node: Int] = [:]
         var dependents: [Node: [Node]] = [:]
         for n in nodes {
@@ -22,6 +22,12 @@ struct Walker<Node: Hashable & Sendable & Comparable> {
             remaining[n] = deps.count
             for d in deps { dependents[d, default: []].append(n) }
         }
+        return (remaining, dependents)
+    }
+
+    /// A node that can never run because of a cycle, or nil.
+    func findCycleMember() -> Node? {
+        var (remaining, dependents) = counts()
         var ready = nodes.filter { remaining[$0] == 0 }
         var done = 0
         while let n = ready.popLast() {
@@ -36,13 +42,7 @@ struct Walker<Node: Hashable & Sendable & Comparable> {
     }
 
     func walk(parallelism: Int, _ body: @escaping @Sendable (Node) async -> Bool) async -> Outcome {
-        var remaining: [Node: Int] = [:]
-        var dependents: [Node: [Node]] = [:]
-        for n in nodes {
-            let deps = dependencies[n] ?? []
-            remaining[n] = deps.count
-            for d in deps { dependents[d, default: []].append(n) }
-        }
+        var (remaining, dependents) = counts()
         // A FIFO of ready nodes, each batch in address order, so output is stable.
         var ready = nodes.filter { remaining[$0] == 0 }.sorted()
         var head = 0

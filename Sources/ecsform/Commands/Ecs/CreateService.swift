@@ -10,7 +10,7 @@ extension Ecs {
         @Option(name: .customLong("cluster")) var cluster: String?
         @Option(name: .customLong("service-name")) var serviceName: String?
         @Option(name: .customLong("task-definition")) var taskDefinition: String?
-        @Option(name: .customLong("desired-count")) var desiredCount: Int?
+        @Option(name: .customLong("desired-count"), parsing: .unconditional) var desiredCount: Int?
         @Option(name: .customLong("launch-type")) var launchType: String?
         @Option(name: .customLong("deployment-configuration"), help: "JSON, file://PATH, or shorthand k=v,k2=v2") var deploymentConfiguration: String?
         @Option(name: .customLong("placement-constraints"), parsing: .upToNextOption, help: "JSON list, file://PATH, or shorthand items k=v,k2=v2 ...") var placementConstraints: [String] = []

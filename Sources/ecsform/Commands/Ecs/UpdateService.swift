@@ -9,7 +9,7 @@ extension Ecs {
         @OptionGroup var input: ActionInput
         @Option(name: .customLong("cluster")) var cluster: String?
         @Option(name: .customLong("service")) var service: String?
-        @Option(name: .customLong("desired-count")) var desiredCount: Int?
+        @Option(name: .customLong("desired-count"), parsing: .unconditional) var desiredCount: Int?
         @Option(name: .customLong("task-definition")) var taskDefinition: String?
         @Option(name: .customLong("deployment-configuration"), help: "JSON, file://PATH, or shorthand k=v,k2=v2") var deploymentConfiguration: String?
         @Option(name: .customLong("placement-constraints"), parsing: .upToNextOption, help: "JSON list, file://PATH, or shorthand items k=v,k2=v2 ...") var placementConstraints: [String] = []

@@ -75,8 +75,8 @@ enum Shorthand {
             out[key.trimmingCharacters(in: .whitespaces)] = try value(&s, option: option, stop: [",", closing].compactMap { $0 })
             if s.first == "," { s.removeFirst() }
         }
-        if closing != nil {
-            guard s.first == closing else { throw ValidationError("\(option): missing '\(closing!)'.") }
+        if let closing {
+            guard s.first == closing else { throw ValidationError("\(option): missing '\(closing)'.") }
             s.removeFirst()
         }
         return .object(out)
