@@ -22,6 +22,10 @@ public final class FileStateStore: StateStore, @unchecked Sendable {
     private let warn: @Sendable (String) -> Void
     private let mutex = NSLock()
     private var cachedHasher: SensitiveHasher?
+    /// Each resource's encoded line from the last write: an apply rewrites the whole file
+    /// many times, re-encoding only what changed. Its hasher never changes once made.
+    private let encodingMutex = NSLock()
+    private var encodingCache = StateEncodingCache()
 
     /// `warn` receives messages worth showing the user (a stale lock broken).
     public init(path: String, environment: [String: String] = ProcessInfo.processInfo.environment,
@@ -45,7 +49,8 @@ public final class FileStateStore: StateStore, @unchecked Sendable {
     }
 
     public func persist(_ state: State) async throws {
-        let data = StateFile.encode(state, hasher: try sensitiveHasher())
+        let hasher = try sensitiveHasher()
+        let data = encodingMutex.withLock { StateFile.encode(state, hasher: hasher, cache: &encodingCache) }
         try AtomicFile.write(data, to: path, backup: backupPath)
     }
 

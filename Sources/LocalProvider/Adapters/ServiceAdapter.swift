@@ -213,7 +213,7 @@ struct ServiceAdapter: ResourceAdapter {
                 _ = try await orchestrator.deleteService(DeleteServiceRequest(cluster: s.clusterArn, service: s.serviceName, force: true))
             } catch let e as ECSError where e.isNotFound || e.type == "ServiceNotActiveException" {}
         }
-        try await poll("service \(s.serviceName) to finish draining") {
+        try await poll("service \(s.serviceName) to finish draining", cluster: s.clusterArn) {
             guard let now = try await describe(id) else { return true }
             return now.status == "INACTIVE"
         }
@@ -250,7 +250,7 @@ struct ServiceAdapter: ResourceAdapter {
 
     private func waitIfAsked(_ arn: String, _ a: [String: Value]) async throws {
         guard a.bool("wait_for_steady_state") ?? true else { return }
-        try await poll("service \(ARN.lastComponent(arn)) to reach a steady state") {
+        try await poll("service \(ARN.lastComponent(arn)) to reach a steady state", cluster: Self.parts(arn)?.cluster ?? "default") {
             guard let s = try await describe(arn), s.status == "ACTIVE" else {
                 throw ProviderError("service \(arn) disappeared while waiting for a steady state")
             }
@@ -263,15 +263,15 @@ struct ServiceAdapter: ResourceAdapter {
         }
     }
 
-    /// Checks `done`, converging the orchestrator between checks, until it holds or the
+    /// Checks `done`, converging the service's cluster between checks, until it holds or the
     /// timeout passes (then a clear error, never a hang).
-    private func poll(_ what: String, _ done: () async throws -> Bool) async throws {
+    private func poll(_ what: String, cluster: String, _ done: () async throws -> Bool) async throws {
         let deadline = ContinuousClock.now + steadyStateTimeout
         var pause = Duration.milliseconds(10)
         while true {
             if try await done() { return }
             if ContinuousClock.now >= deadline { throw ProviderError("timed out after \(steadyStateTimeout) waiting for \(what)") }
-            try await orchestrator.reconcileAll()
+            try await orchestrator.reconcile(cluster: cluster)
             if try await done() { return }
             try await Task.sleep(for: pause)
             pause = min(pause * 2, .milliseconds(500))

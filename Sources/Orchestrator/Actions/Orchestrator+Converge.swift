@@ -8,6 +8,12 @@ extension Orchestrator {
         try await controller.converge(clusterArn: clusterArn, touched: touched)
     }
 
+    /// Converges the services of one cluster (name or ARN): what a caller waiting on one
+    /// service runs between checks, without paying for every other cluster.
+    public func reconcile(cluster nameOrArn: String) async throws {
+        try await converge(clusterArn: ARN.cluster(ARN.clusterName(nameOrArn)))
+    }
+
     /// Converges every ACTIVE cluster: what a daemon's periodic resync, or a caller after
     /// injecting a fault, runs.
     public func reconcileAll() async throws {

@@ -20,12 +20,13 @@ struct ServiceController: Sendable {
     func converge(clusterArn: String, touched initial: Set<String> = []) async throws {
         var touched = initial
         var failures: [String: Int] = [:]
+        let definitions = DefinitionCache()
         for _ in 0..<maxPasses {
             var progress = false
-            progress = try await observe(clusterArn, failures: &failures) || progress
-            progress = try await finishStops(clusterArn) || progress
-            progress = try await launch(clusterArn, failures: &failures) || progress
-            let (changed, services) = try await reconcileServices(clusterArn, failures: failures)
+            progress = try await observe(clusterArn, failures: &failures, definitions) || progress
+            progress = try await finishStops(clusterArn, definitions) || progress
+            progress = try await launch(clusterArn, failures: &failures, definitions) || progress
+            let (changed, services) = try await reconcileServices(clusterArn, failures: failures, definitions)
             touched.formUnion(services)
             progress = changed || progress
             if !progress { break }
@@ -35,13 +36,12 @@ struct ServiceController: Sendable {
 
     // MARK: observe
 
-    private func observe(_ clusterArn: String, failures: inout [String: Int]) async throws -> Bool {
+    private func observe(_ clusterArn: String, failures: inout [String: Int], _ definitions: DefinitionCache) async throws -> Bool {
         let running = try await store.read { db in
-            try ECSTask.fetchAll(db, sql: "SELECT * FROM task WHERE clusterArn = ? AND lastStatus = 'RUNNING' AND desiredStatus = 'RUNNING'", arguments: [clusterArn])
+            try Self.runningHandles(db, clusterArn: clusterArn, definitions: definitions)
         }
         guard !running.isEmpty else { return false }
-        let definitions = try await definitions(for: running)
-        let observations = await driver.observeAll(running.map { handle($0, definitions[$0.taskDefinitionArn]) }, clusterArn: clusterArn)
+        let observations = await driver.observeAll(running, clusterArn: clusterArn)
         let seen = observations.filter { $0.value != .running }.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }
         guard !seen.isEmpty else { return false }
         let observed = seen
@@ -74,7 +74,11 @@ struct ServiceController: Sendable {
 
     // MARK: stop
 
-    private func finishStops(_ clusterArn: String) async throws -> Bool {
+    private func finishStops(_ clusterArn: String, _ definitions: DefinitionCache) async throws -> Bool {
+        let pending = try await store.read { db in
+            try Self.anyTask(db, clusterArn: clusterArn, where: "desiredStatus = 'STOPPED' AND lastStatus != 'STOPPED'")
+        }
+        guard pending else { return false }
         // Claim the tasks to stop (→ DEPROVISIONING) so that only this process stops their containers.
         let stopping = try await store.write { db in
             try Self.claim(db, sql: """
@@ -82,9 +86,9 @@ struct ServiceController: Sendable {
                 """, clusterArn: clusterArn, as: "DEPROVISIONING", stamp: \.executionStoppedAt)
         }
         guard !stopping.isEmpty else { return false }
-        let definitions = try await definitions(for: stopping)
-        for t in stopping where t.containers.contains(where: { $0.runtimeId != nil }) {
-            await driver.stop(handle(t, definitions[t.taskDefinitionArn]))
+        let handles = try await store.read { db in try stopping.map { try Self.handle(db, $0, definitions) } }
+        for h in handles where h.containers.contains(where: { $0.runtimeId != nil }) {
+            await driver.stop(h)
         }
         try await store.write { db in
             let now = Date()
@@ -128,7 +132,11 @@ struct ServiceController: Sendable {
 
     // MARK: launch
 
-    private func launch(_ clusterArn: String, failures: inout [String: Int]) async throws -> Bool {
+    private func launch(_ clusterArn: String, failures: inout [String: Int], _ definitions: DefinitionCache) async throws -> Bool {
+        let pending = try await store.read { db in
+            try Self.anyTask(db, clusterArn: clusterArn, where: "lastStatus IN ('PROVISIONING', 'PENDING') AND desiredStatus = 'RUNNING'")
+        }
+        guard pending else { return false }
         // Claim PROVISIONING tasks (→ PENDING) so that only this process starts their containers.
         let claimed = try await store.write { db in
             try Self.claim(db, sql: """
@@ -136,11 +144,14 @@ struct ServiceController: Sendable {
                 """, clusterArn: clusterArn, as: "PENDING", stamp: \.pullStartedAt)
         }
         guard !claimed.isEmpty else { return false }
-        let definitions = try await definitions(for: claimed)
-        let secrets = try await store.read { db in try SecretStore.openAll(db, sealer: sealer) }
+        let (tds, secrets) = try await store.read { db in
+            var tds: [String: TaskDefinition] = [:]
+            for t in claimed where tds[t.taskDefinitionArn] == nil { tds[t.taskDefinitionArn] = try definitions.definition(db, t.taskDefinitionArn) }
+            return (tds, try SecretStore.openAll(db, sealer: sealer))
+        }
         var results: [(String, TaskLaunchResult)] = []
         for t in claimed {
-            guard let td = definitions[t.taskDefinitionArn] else { continue }
+            guard let td = tds[t.taskDefinitionArn] else { continue }
             switch TaskLaunchSpecBuilder.build(t, td, secrets: secrets, tokenKey: sealer) {
             case .success(let spec): results.append((t.taskArn, await driver.launch(spec)))
             case .failure(let e): results.append((t.taskArn, .failedToStart(container: "", reason: e.message)))
@@ -213,34 +224,41 @@ struct ServiceController: Sendable {
 
     // MARK: reconcile
 
-    private func reconcileServices(_ clusterArn: String, failures: [String: Int]) async throws -> (Bool, Set<String>) {
+    private func reconcileServices(_ clusterArn: String, failures: [String: Int], _ definitions: DefinitionCache) async throws -> (Bool, Set<String>) {
         try await store.write { db in
             let now = Date()
             let services = try Service.fetchAll(db, sql: "SELECT * FROM service WHERE clusterArn = ? AND status != 'INACTIVE' ORDER BY arn", arguments: [clusterArn])
             guard !services.isEmpty else { return (false, []) }
-            let instances = try ContainerInstance.fetchAll(db, sql: "SELECT * FROM containerInstance WHERE clusterArn = ?", arguments: [clusterArn])
-            let instanceStatus = Dictionary(uniqueKeysWithValues: instances.map { ($0.containerInstanceArn, $0.status) })
-            var session = try PlacementSession(candidates: try TaskFactory.capacity(db, clusterArn: clusterArn))
+            var instanceStatus: [String: String] = [:]
+            for row in try Row.fetchAll(db, sql: "SELECT arn, status FROM containerInstance WHERE clusterArn = ?", arguments: [clusterArn]) {
+                instanceStatus[row["arn"]] = row["status"]
+            }
+            // Built when first needed: a pass with nothing to place reads no capacity. Until
+            // then, stops need not give capacity back to it (the store already has it back).
+            var placement: PlacementSession?
+            func session() throws -> PlacementSession {
+                if let placement { return placement }
+                let made = try PlacementSession(candidates: try TaskFactory.capacity(db, clusterArn: clusterArn))
+                placement = made
+                return made
+            }
             guard let cluster = try Cluster.fetchOne(db, key: clusterArn) else { return (false, []) }
             var progress = false
             var touched: Set<String> = []
-            var tdCache: [String: TaskDefinition] = [:]
+            func cachedTD(_ arn: String) throws -> TaskDefinition {
+                guard let td = try definitions.definition(db, arn) else { throw ECSError.client("Unable to describe task definition.") }
+                return td
+            }
             for service in services {
-                let live = try ECSTask.fetchAll(db, sql: "SELECT * FROM task WHERE serviceArn = ? AND desiredStatus = 'RUNNING'", arguments: [service.serviceArn])
-                let views = live.map { t in
-                    ServiceReconciler.TaskView(
-                        arn: t.taskArn, deploymentId: t.startedBy, running: t.lastStatus == "RUNNING",
-                        instanceArn: t.containerInstanceArn,
-                        retiring: t.containerInstanceArn.map { instanceStatus[$0] != "ACTIVE" } ?? false,
-                        createdAt: t.createdAt ?? .distantPast)
-                }
+                let views = try Self.taskViews(db, serviceArn: service.serviceArn, instanceStatus: instanceStatus)
                 let desired = service.desiredCount
                 let limit = max(ServiceReconciler.failureThreshold(desired: desired), desired) + 1
                 var daemonInstances: [String] = []
                 if service.schedulingStrategy == "DAEMON", let p = service.deployments.first(where: { $0.status == "PRIMARY" }) {
-                    let td = try cachedTD(db, p.taskDefinition, &tdCache)
+                    let td = try cachedTD(p.taskDefinition)
                     let constraints = TaskFactory.constraints(td, service.placementConstraints).filter { $0.type == "memberOf" }
-                    daemonInstances = try session.instanceIDs.filter { try session.admits(constraints, instance: $0) }
+                    let current = try session()
+                    daemonInstances = try current.instanceIDs.filter { try current.admits(constraints, instance: $0) }
                 }
                 let decision = ServiceReconciler.reconcile(.init(
                     service: service, tasks: views, daemonInstances: daemonInstances,
@@ -255,14 +273,14 @@ struct ServiceController: Sendable {
                     let wasRunning = t.lastStatus == "RUNNING"
                     try TaskState.requestStop(db, &t, code: "ServiceSchedulerInitiated", reason: stop.reason, now: now)
                     if wasRunning { stopped.append(t.id) }
-                    if let ci = t.containerInstanceArn { session.release(TaskFactory.needs(t), from: ci) }
+                    if let ci = t.containerInstanceArn, placement != nil { placement?.release(TaskFactory.needs(t), from: ci) }
                 }
                 if !stopped.isEmpty {
                     events.append(prefix + "has stopped \(stopped.count) running tasks: " + stopped.map { "(task \($0))" }.joined(separator: " ") + ".")
                 }
                 var started: [String] = []
                 for launch in decision.launches {
-                    let td = try cachedTD(db, launch.taskDefinition, &tdCache)
+                    let td = try cachedTD(launch.taskDefinition)
                     let group = "service:\(s.serviceName)"
                     var targets: [String?] = []
                     if s.launchType == "FARGATE" {
@@ -271,8 +289,10 @@ struct ServiceController: Sendable {
                         let needs = TaskFactory.needs(td, group: group)
                         let constraints = TaskFactory.constraints(td, s.placementConstraints)
                         var miss: PlacementMiss?
+                        var current = try session()
+                        defer { placement = current }
                         for _ in 0..<launch.count {
-                            let result = try session.place(
+                            let result = try current.place(
                                 needs, constraints: launch.instanceArn == nil ? constraints : constraints.filter { $0.type != "distinctInstance" },
                                 strategies: launch.instanceArn == nil ? (s.placementStrategy ?? []) : [], on: launch.instanceArn)
                             switch result {
@@ -311,13 +331,6 @@ struct ServiceController: Sendable {
         }
     }
 
-    private func cachedTD(_ db: Database, _ arn: String, _ cache: inout [String: TaskDefinition]) throws -> TaskDefinition {
-        if let td = cache[arn] { return td }
-        guard let td = try TaskDefinition.fetchOne(db, key: arn) else { throw ECSError.client("Unable to describe task definition.") }
-        cache[arn] = td
-        return td
-    }
-
     static func prepend(_ messages: [String], to s: inout Service, now: Date) {
         guard !messages.isEmpty else { return }
         let new = messages.reversed().map { ServiceEvent(id: UUID().uuidString.lowercased(), createdAt: now, message: $0) }
@@ -344,17 +357,9 @@ struct ServiceController: Sendable {
 
     // MARK: helpers
 
-    private func definitions(for tasks: [ECSTask]) async throws -> [String: TaskDefinition] {
-        let arns = Set(tasks.map(\.taskDefinitionArn))
-        return try await store.read { db in
-            var out: [String: TaskDefinition] = [:]
-            for a in arns { out[a] = try TaskDefinition.fetchOne(db, key: a) }
-            return out
-        }
-    }
-
-    private func handle(_ t: ECSTask, _ td: TaskDefinition?) -> TaskHandle {
-        TaskHandle(taskArn: t.taskArn, containers: t.containers.map { c in
+    private static func handle(_ db: Database, _ t: ECSTask, _ definitions: DefinitionCache) throws -> TaskHandle {
+        let td = try definitions.definition(db, t.taskDefinitionArn)
+        return TaskHandle(taskArn: t.taskArn, containers: t.containers.map { c in
             (c.name, c.runtimeId, td?.containerDefinitions.first { $0.name == c.name }?.essential ?? true)
         })
     }

@@ -82,3 +82,103 @@ extension SimulatedRuntime {
         }
     }
 }
+
+extension SimulatedRuntime {
+    /// What `inspect` and `list` report, read without decoding the stored specs: labels come
+    /// from the indexed label rows, port bindings from the spec's JSON inside SQLite.
+    private static let infoColumns = """
+        c.id, c.name, c.image, json_extract(c.spec, '$.portBindings') AS portBindings, c.state, c.exitCode,
+        c.health, c.error, c.createdAt, c.startedAt, c.finishedAt, a.key AS labelKey, a.value AS labelValue
+        """
+
+    /// Containers carrying every label in `labels` (all for `[:]`), by id.
+    static func infos(_ db: Database, labels: [String: String]) throws -> [ContainerInfo] {
+        var joins = ""
+        var arguments = StatementArguments()
+        for (n, (key, value)) in labels.sorted(by: { $0.key < $1.key }).enumerated() {
+            joins += " JOIN containerLabels l\(n) ON l\(n).containerId = c.id AND l\(n).key = ? AND l\(n).value = ?"
+            _ = arguments.append(contentsOf: [key, value])
+        }
+        return try infos(db, sql: """
+            SELECT \(infoColumns) FROM containers c\(joins)
+            LEFT JOIN containerLabels a ON a.containerId = c.id ORDER BY c.id
+            """, arguments: arguments)
+    }
+
+    /// One container by id or name.
+    static func info(_ db: Database, _ container: String) throws -> ContainerInfo {
+        let found = try infos(db, sql: """
+            SELECT \(infoColumns) FROM containers c LEFT JOIN containerLabels a ON a.containerId = c.id
+            WHERE c.id = (SELECT id FROM containers WHERE id = ? OR name = ? LIMIT 1)
+            """, arguments: [container, container])
+        guard let first = found.first else { throw ContainerRuntimeError.noSuchContainer(container) }
+        return first
+    }
+
+    /// Groups the rows of `sql` (one per label, ordered by container) into infos.
+    private static func infos(_ db: Database, sql: String, arguments: StatementArguments) throws -> [ContainerInfo] {
+        var out: [ContainerInfo] = []
+        let cursor = try Row.fetchCursor(db.cachedStatement(sql: sql), arguments: arguments)
+        while let row = try cursor.next() {
+            let id: String = row["id"]
+            let key: String? = row["labelKey"]
+            if let last = out.last, last.id == id {
+                if let key { out[out.count - 1].labels[key] = row["labelValue"] }
+                continue
+            }
+            let stateText: String = row["state"]
+            let healthText: String = row["health"]
+            guard let state = ContainerInfo.State(rawValue: stateText),
+                  let health = ContainerInfo.Health(rawValue: healthText)
+            else {
+                throw ContainerRuntimeError.engine("container \(id) has an unknown state \(stateText)/\(healthText)")
+            }
+            let created: Double = row["createdAt"]
+            let started: Double? = row["startedAt"]
+            let finished: Double? = row["finishedAt"]
+            var labels: [String: String] = [:]
+            if let key { labels[key] = row["labelValue"] }
+            out.append(ContainerInfo(
+                id: id, name: row["name"], image: row["image"], labels: labels,
+                portBindings: try portBindings(row["portBindings"], id: id), state: state, exitCode: row["exitCode"],
+                health: health, error: row["error"], createdAt: Date(timeIntervalSince1970: created),
+                startedAt: started.map(Date.init(timeIntervalSince1970:)),
+                finishedAt: finished.map(Date.init(timeIntervalSince1970:))))
+        }
+        return out
+    }
+
+    private static func portBindings(_ json: String?, id: String) throws -> [ContainerSpec.PortBinding] {
+        guard let json, json != "[]" else { return [] }
+        do {
+            return try JSONDecoder().decode([ContainerSpec.PortBinding].self, from: Data(json.utf8))
+        } catch {
+            throw ContainerRuntimeError.engine("container \(id) is stored in an unreadable form: \(error)")
+        }
+    }
+
+    /// The few columns that state changes need, without decoding the spec.
+    struct Status: Sendable {
+        var id: String
+        var name: String
+        var image: String
+        var state: ContainerInfo.State
+        var hasHealthCheck: Bool
+    }
+
+    static func status(_ db: Database, _ container: String) throws -> Status {
+        guard let row = try Row.fetchOne(db.cachedStatement(sql: """
+            SELECT id, name, image, state, json_extract(spec, '$.healthCheck') IS NOT NULL AS hasHealthCheck
+            FROM containers WHERE id = ? OR name = ? LIMIT 1
+            """), arguments: [container, container])
+        else {
+            throw ContainerRuntimeError.noSuchContainer(container)
+        }
+        let id: String = row["id"]
+        let stateText: String = row["state"]
+        guard let state = ContainerInfo.State(rawValue: stateText) else {
+            throw ContainerRuntimeError.engine("container \(id) has an unknown state \(stateText)")
+        }
+        return Status(id: id, name: row["name"], image: row["image"], state: state, hasHealthCheck: row["hasHealthCheck"])
+    }
+}

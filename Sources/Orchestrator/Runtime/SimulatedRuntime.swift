@@ -64,6 +64,21 @@ public final class SimulatedRuntime: ContainerRuntime {
                 );
                 """)
         }
+        migrator.registerMigration("v2-label-index") { db in
+            // Labels as rows, indexed by key and value, so `list(labels:)` reads only the
+            // matching containers instead of decoding every one. Backfilled from the JSON column.
+            try db.execute(sql: """
+                CREATE TABLE containerLabels (
+                    containerId TEXT NOT NULL,
+                    key TEXT NOT NULL,
+                    value TEXT NOT NULL,
+                    PRIMARY KEY (containerId, key)
+                ) WITHOUT ROWID;
+                CREATE INDEX containerLabels_value ON containerLabels(key, value);
+                INSERT INTO containerLabels (containerId, key, value)
+                    SELECT containers.id, j.key, j.value FROM containers, json_each(containers.labels) AS j;
+                """)
+        }
         return migrator
     }
 
@@ -92,6 +107,10 @@ public final class SimulatedRuntime: ContainerRuntime {
                     VALUES (?, ?, ?, ?, ?, 'created', 'none', ?)
                     """,
                 arguments: [id, spec.name, spec.image, specJSON, labelsJSON, time])
+            for (key, value) in spec.labels {
+                try db.cachedStatement(sql: "INSERT INTO containerLabels (containerId, key, value) VALUES (?, ?, ?)")
+                    .execute(arguments: [id, key, value])
+            }
             return id
         }
     }
@@ -99,7 +118,7 @@ public final class SimulatedRuntime: ContainerRuntime {
     public func start(_ container: String) async throws {
         let time = now().timeIntervalSince1970
         let failure: ContainerRuntimeError? = try await write { db in
-            let record = try Self.fetch(db, container)
+            let record = try Self.status(db, container)
             if record.state == .running { return nil }
             let rule = try Self.firstMatchingRule(db, image: record.image, name: record.name)
             if let id = rule?.id, let remaining = rule?.remaining {
@@ -126,7 +145,7 @@ public final class SimulatedRuntime: ContainerRuntime {
                         """,
                     arguments: [time, record.id])
             case nil:
-                let health = record.spec.healthCheck == nil ? "none" : "healthy"
+                let health = record.hasHealthCheck ? "healthy" : "none"
                 try db.execute(
                     sql: """
                         UPDATE containers SET state = 'running', exitCode = NULL, health = ?, error = NULL,
@@ -142,7 +161,7 @@ public final class SimulatedRuntime: ContainerRuntime {
     public func stop(_ container: String, timeout: Duration) async throws {
         let time = now().timeIntervalSince1970
         try await write { db in
-            let record = try Self.fetch(db, container)
+            let record = try Self.status(db, container)
             guard record.state == .running else { return }
             try db.execute(
                 sql: "UPDATE containers SET state = 'exited', exitCode = 0, finishedAt = ? WHERE id = ?",
@@ -152,24 +171,21 @@ public final class SimulatedRuntime: ContainerRuntime {
 
     public func remove(_ container: String, force: Bool) async throws {
         try await write { db in
-            let record = try Self.fetch(db, container)
+            let record = try Self.status(db, container)
             if record.state == .running, !force {
                 throw ContainerRuntimeError.invalidState(id: record.id, state: .running, operation: "remove")
             }
             try db.execute(sql: "DELETE FROM containers WHERE id = ?", arguments: [record.id])
+            try db.execute(sql: "DELETE FROM containerLabels WHERE containerId = ?", arguments: [record.id])
         }
     }
 
     public func inspect(_ container: String) async throws -> ContainerInfo {
-        try await read { db in try Self.fetch(db, container).info }
+        try await read { db in try Self.info(db, container) }
     }
 
     public func list(labels: [String: String]) async throws -> [ContainerInfo] {
-        try await read { db in
-            try Row.fetchAll(db, sql: "SELECT * FROM containers ORDER BY id")
-                .map { try Self.record(from: $0).info }
-                .filter { info in labels.allSatisfy { info.labels[$0.key] == $0.value } }
-        }
+        try await read { db in try Self.infos(db, labels: labels) }
     }
 
     public func logs(_ container: String, tail: Int?) async throws -> [ContainerLogLine] {
@@ -185,7 +201,7 @@ public final class SimulatedRuntime: ContainerRuntime {
     public func forceExit(_ container: String, code: Int) async throws {
         let time = now().timeIntervalSince1970
         try await write { db in
-            let record = try Self.fetch(db, container)
+            let record = try Self.status(db, container)
             guard record.state != .exited else { return }
             try db.execute(
                 sql: "UPDATE containers SET state = 'exited', exitCode = ?, finishedAt = ?, startedAt = COALESCE(startedAt, ?) WHERE id = ?",
@@ -196,7 +212,7 @@ public final class SimulatedRuntime: ContainerRuntime {
     /// Sets the health of a running container now (e.g. `.unhealthy` to fail a deployment).
     public func setHealth(_ container: String, _ health: ContainerInfo.Health) async throws {
         try await write { db in
-            let record = try Self.fetch(db, container)
+            let record = try Self.status(db, container)
             guard record.state == .running else {
                 throw ContainerRuntimeError.invalidState(id: record.id, state: record.state, operation: "change the health of")
             }

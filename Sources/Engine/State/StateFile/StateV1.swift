@@ -80,22 +80,24 @@ struct JSONValueV1: Decodable {
 /// and a 10,000-resource state is written in milliseconds.
 enum StateV1Writer {
     static func encode(_ state: State, hasher: SensitiveHasher) -> Data {
+        var cache = StateEncodingCache()
+        return encode(state, hasher: hasher, cache: &cache)
+    }
+
+    /// As `encode`, reusing from `cache` the line of every resource unchanged since the
+    /// cache last saw it (the cache must always be used with the same hasher).
+    static func encode(_ state: State, hasher: SensitiveHasher, cache: inout StateEncodingCache) -> Data {
+        let lines = cache.lines(for: state) { resourceLine($0, hasher: hasher) }
         var out = "{\n"
+        out.reserveCapacity(lines.reduce(4096) { $0 + $1.utf8.count + 6 })
         out += "  \"format_version\": 1,\n"
         out += "  \"serial\": \(state.serial),\n"
         out += "  \"lineage\": "; JSONText.writeString(state.lineage, into: &out); out += ",\n"
         out += "  \"stack\": "; JSONText.writeString(state.stack, into: &out); out += ",\n"
         out += "  \"resources\": ["
-        for (i, r) in state.sortedResources.enumerated() {
+        for (i, line) in lines.enumerated() {
             out += i == 0 ? "\n    " : ",\n    "
-            out += "{\"address\": "; JSONText.writeString(r.address.description, into: &out)
-            out += ", \"type\": "; JSONText.writeString(r.type, into: &out)
-            out += ", \"id\": "; JSONText.writeString(r.id, into: &out)
-            out += ", \"dependencies\": ["
-            out += r.dependencies.map { "\"\($0)\"" }.joined(separator: ", ")
-            out += "], \"attributes\": "
-            write(.map(r.attributes), hasher: hasher, into: &out)
-            out += "}"
+            out += line
         }
         out += state.resources.isEmpty ? "],\n" : "\n  ],\n"
         out += "  \"deposed\": ["
@@ -118,6 +120,19 @@ enum StateV1Writer {
         }
         out += state.outputs.isEmpty ? "}\n}\n" : "\n  }\n}\n"
         return Data(out.utf8)
+    }
+
+    /// One resource's object, on one line.
+    static func resourceLine(_ r: ResourceState, hasher: SensitiveHasher) -> String {
+        var out = "{\"address\": "; JSONText.writeString(r.address.description, into: &out)
+        out += ", \"type\": "; JSONText.writeString(r.type, into: &out)
+        out += ", \"id\": "; JSONText.writeString(r.id, into: &out)
+        out += ", \"dependencies\": ["
+        out += r.dependencies.map { "\"\($0)\"" }.joined(separator: ", ")
+        out += "], \"attributes\": "
+        write(.map(r.attributes), hasher: hasher, into: &out)
+        out += "}"
+        return out
     }
 
     static func write(_ v: Value, hasher: SensitiveHasher, into out: inout String) {
