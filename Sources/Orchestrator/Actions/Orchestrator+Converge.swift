@@ -8,6 +8,13 @@ extension Orchestrator {
         try await controller.converge(clusterArn: clusterArn, touched: touched)
     }
 
+    /// Converges one service and its tasks only: what an action on that service needs. The
+    /// rest of the cluster is left to the next cluster-wide converge (`reconcileAll`, or an
+    /// action on the cluster's instances or tasks).
+    func converge(service arn: String, clusterArn: String) async throws {
+        try await controller.converge(clusterArn: clusterArn, touched: [arn], only: [arn])
+    }
+
     /// Converges the services of one cluster (name or ARN): what a caller waiting on one
     /// service runs between checks, without paying for every other cluster.
     public func reconcile(cluster nameOrArn: String) async throws {

@@ -56,7 +56,7 @@ extension Orchestrator {
             try Lookup.putTags(db, arn, r.tags)
             return (arn, arn)
         }
-        try await converge(clusterArn: ARN.cluster(ARN.clusterName(r.cluster)), touched: [arn])
+        try await converge(service: arn, clusterArn: ARN.cluster(ARN.clusterName(r.cluster)))
         var s = try await fetchService(arn)
         s.tags = r.tags ?? []
         return CreateServiceResponse(service: s)
@@ -109,7 +109,7 @@ extension Orchestrator {
             try s.save(db)
             return (s.serviceArn, s.serviceArn)
         }
-        try await converge(clusterArn: ARN.cluster(ARN.clusterName(r.cluster)), touched: [arn])
+        try await converge(service: arn, clusterArn: ARN.cluster(ARN.clusterName(r.cluster)))
         return UpdateServiceResponse(service: try await fetchService(arn))
     }
 
@@ -162,7 +162,7 @@ extension Orchestrator {
             try s.save(db)
             return (s.serviceArn, s.serviceArn)
         }
-        try await converge(clusterArn: ARN.cluster(ARN.clusterName(r.cluster)), touched: [arn])
+        try await converge(service: arn, clusterArn: ARN.cluster(ARN.clusterName(r.cluster)))
         return DeleteServiceResponse(service: try await fetchService(arn))
     }
 

@@ -52,9 +52,19 @@ struct RuntimeTaskDriver: TaskDriver {
         return .running
     }
 
-    /// One listing by the cluster label instead of an inspect per container.
+    /// One listing by the cluster label instead of an inspect per container; a few tasks
+    /// (one service's) are listed by their task labels instead of the whole cluster.
     func observeAll(_ tasks: [TaskHandle], clusterArn: String) async -> [String: TaskObservation] {
-        guard let infos = try? await runtime.list(labels: ["com.amazonaws.ecs.cluster": clusterArn]) else {
+        var listed: [ContainerInfo]? = []
+        if tasks.count <= Self.perTaskListingLimit {
+            for t in tasks {
+                guard let infos = try? await runtime.list(labels: ["com.amazonaws.ecs.task-arn": t.taskArn]) else { listed = nil; break }
+                listed? += infos
+            }
+        } else {
+            listed = try? await runtime.list(labels: ["com.amazonaws.ecs.cluster": clusterArn])
+        }
+        guard let infos = listed else {
             var out: [String: TaskObservation] = [:]
             for t in tasks { out[t.taskArn] = await observe(t) }
             return out
@@ -73,6 +83,9 @@ struct RuntimeTaskDriver: TaskDriver {
         }
         return out
     }
+
+    /// Up to this many tasks are observed with one listing each rather than the cluster's.
+    static let perTaskListingLimit = 8
 
     func stop(_ task: TaskHandle) async {
         for c in task.containers {

@@ -5,14 +5,15 @@ import GRDB
 /// SQLite, from the JSON bodies, instead of decoding every task of the cluster each time.
 extension ServiceController {
     /// The cluster's RUNNING tasks (desired RUNNING) as handles on their containers.
-    static func runningHandles(_ db: Database, clusterArn: String, definitions: DefinitionCache) throws -> [TaskHandle] {
+    static func runningHandles(_ db: Database, _ scope: Scope, definitions: DefinitionCache) throws -> [TaskHandle] {
+        let (filter, arguments) = scope.taskFilter
         let rows = try Row.fetchAll(db.cachedStatement(sql: """
             SELECT t.arn AS taskArn, json_extract(CAST(t.body AS TEXT), '$.taskDefinitionArn') AS definition,
                    json_extract(c.value, '$.name') AS name, json_extract(c.value, '$.runtimeId') AS runtimeId
-            FROM task t, json_each(CAST(t.body AS TEXT), '$.containers') AS c
-            WHERE t.clusterArn = ? AND t.lastStatus = 'RUNNING' AND t.desiredStatus = 'RUNNING'
+            FROM (SELECT arn, body FROM task WHERE \(filter) AND lastStatus = 'RUNNING' AND desiredStatus = 'RUNNING') AS t,
+                 json_each(CAST(t.body AS TEXT), '$.containers') AS c
             ORDER BY t.arn, c.key
-            """), arguments: [clusterArn])
+            """), arguments: arguments)
         var handles: [TaskHandle] = []
         for row in rows {
             let arn: String = row["taskArn"]
@@ -45,8 +46,30 @@ extension ServiceController {
         }
     }
 
-    /// Whether any task of the cluster matches `condition` (a cheap read before a claim).
-    static func anyTask(_ db: Database, clusterArn: String, where condition: String) throws -> Bool {
-        try Bool.fetchOne(db, sql: "SELECT EXISTS(SELECT 1 FROM task WHERE clusterArn = ? AND \(condition))", arguments: [clusterArn]) ?? false
+    /// Whether any task in scope matches `condition` (a cheap read before a claim).
+    static func anyTask(_ db: Database, _ scope: Scope, where condition: String) throws -> Bool {
+        let (filter, arguments) = scope.taskFilter
+        return try Bool.fetchOne(db.cachedStatement(sql: "SELECT EXISTS(SELECT 1 FROM task WHERE \(filter) AND \(condition))"),
+                                 arguments: arguments) ?? false
+    }
+
+    /// What one converge looks at: a cluster, or only some of its services and their tasks.
+    struct Scope: Sendable {
+        var clusterArn: String
+        var services: Set<String>?
+
+        /// SQL over the `task` table, with its arguments.
+        var taskFilter: (String, StatementArguments) { filter(serviceColumn: "serviceArn") }
+        /// SQL over the `service` table, with its arguments.
+        var serviceFilter: (String, StatementArguments) { filter(serviceColumn: "arn") }
+
+        private func filter(serviceColumn: String) -> (String, StatementArguments) {
+            guard let services else { return ("clusterArn = ?", [clusterArn]) }
+            let sorted = services.sorted()
+            let marks = Array(repeating: "?", count: sorted.count).joined(separator: ", ")
+            var arguments: StatementArguments = [clusterArn]
+            _ = arguments.append(contentsOf: StatementArguments(sorted))
+            return ("clusterArn = ? AND \(serviceColumn) IN (\(marks))", arguments)
+        }
     }
 }

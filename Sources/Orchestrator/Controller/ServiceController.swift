@@ -17,16 +17,19 @@ struct ServiceController: Sendable {
     /// containers the dead one had created (by label), so nothing is started twice.
     static let claimTimeout: TimeInterval = 60
 
-    func converge(clusterArn: String, touched initial: Set<String> = []) async throws {
+    /// `only` limits the converge to those services and their tasks (an action on one
+    /// service need not reconcile every other service of the cluster); nil is the whole cluster.
+    func converge(clusterArn: String, touched initial: Set<String> = [], only services: Set<String>? = nil) async throws {
         var touched = initial
+        let scope = Scope(clusterArn: clusterArn, services: services)
         var failures: [String: Int] = [:]
         let definitions = DefinitionCache()
         for _ in 0..<maxPasses {
             var progress = false
-            progress = try await observe(clusterArn, failures: &failures, definitions) || progress
-            progress = try await finishStops(clusterArn, definitions) || progress
-            progress = try await launch(clusterArn, failures: &failures, definitions) || progress
-            let (changed, services) = try await reconcileServices(clusterArn, failures: failures, definitions)
+            progress = try await observe(scope, failures: &failures, definitions) || progress
+            progress = try await finishStops(scope, definitions) || progress
+            progress = try await launch(scope, failures: &failures, definitions) || progress
+            let (changed, services) = try await reconcileServices(scope, failures: failures, definitions)
             touched.formUnion(services)
             progress = changed || progress
             if !progress { break }
@@ -36,12 +39,12 @@ struct ServiceController: Sendable {
 
     // MARK: observe
 
-    private func observe(_ clusterArn: String, failures: inout [String: Int], _ definitions: DefinitionCache) async throws -> Bool {
+    private func observe(_ scope: Scope, failures: inout [String: Int], _ definitions: DefinitionCache) async throws -> Bool {
         let running = try await store.read { db in
-            try Self.runningHandles(db, clusterArn: clusterArn, definitions: definitions)
+            try Self.runningHandles(db, scope, definitions: definitions)
         }
         guard !running.isEmpty else { return false }
-        let observations = await driver.observeAll(running, clusterArn: clusterArn)
+        let observations = await driver.observeAll(running, clusterArn: scope.clusterArn)
         let seen = observations.filter { $0.value != .running }.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }
         guard !seen.isEmpty else { return false }
         let observed = seen
@@ -74,16 +77,12 @@ struct ServiceController: Sendable {
 
     // MARK: stop
 
-    private func finishStops(_ clusterArn: String, _ definitions: DefinitionCache) async throws -> Bool {
-        let pending = try await store.read { db in
-            try Self.anyTask(db, clusterArn: clusterArn, where: "desiredStatus = 'STOPPED' AND lastStatus != 'STOPPED'")
-        }
-        guard pending else { return false }
+    private func finishStops(_ scope: Scope, _ definitions: DefinitionCache) async throws -> Bool {
+        let condition = "desiredStatus = 'STOPPED' AND lastStatus != 'STOPPED'"
+        guard try await store.read({ db in try Self.anyTask(db, scope, where: condition) }) else { return false }
         // Claim the tasks to stop (→ DEPROVISIONING) so that only this process stops their containers.
         let stopping = try await store.write { db in
-            try Self.claim(db, sql: """
-                SELECT * FROM task WHERE clusterArn = ? AND desiredStatus = 'STOPPED' AND lastStatus != 'STOPPED'
-                """, clusterArn: clusterArn, as: "DEPROVISIONING", stamp: \.executionStoppedAt)
+            try Self.claim(db, scope, where: condition, as: "DEPROVISIONING", stamp: \.executionStoppedAt)
         }
         guard !stopping.isEmpty else { return false }
         let handles = try await store.read { db in try stopping.map { try Self.handle(db, $0, definitions) } }
@@ -112,11 +111,12 @@ struct ServiceController: Sendable {
     /// Moves the tasks `sql` selects to `status` under this process's claim: those not yet in
     /// `status`, and those whose claim went stale (older than `claimTimeout`, or held by a
     /// process on this host that is gone). `stamp` records when the claim was taken.
-    private static func claim(_ db: Database, sql: String, clusterArn: String, as status: String,
+    private static func claim(_ db: Database, _ scope: Scope, where condition: String, as status: String,
                               stamp: WritableKeyPath<ECSTask, Date?>) throws -> [ECSTask] {
         let now = Date()
         let stale = now.addingTimeInterval(-claimTimeout)
-        var tasks = try ECSTask.fetchAll(db, sql: sql, arguments: [clusterArn]).filter {
+        let (filter, arguments) = scope.taskFilter
+        var tasks = try ECSTask.fetchAll(db, sql: "SELECT * FROM task WHERE \(filter) AND \(condition)", arguments: arguments).filter {
             try $0.lastStatus != status || ($0[keyPath: stamp] ?? .distantPast) < stale
                 || TaskClaim.holderIsGone(db, taskArn: $0.taskArn)
         }
@@ -132,16 +132,12 @@ struct ServiceController: Sendable {
 
     // MARK: launch
 
-    private func launch(_ clusterArn: String, failures: inout [String: Int], _ definitions: DefinitionCache) async throws -> Bool {
-        let pending = try await store.read { db in
-            try Self.anyTask(db, clusterArn: clusterArn, where: "lastStatus IN ('PROVISIONING', 'PENDING') AND desiredStatus = 'RUNNING'")
-        }
-        guard pending else { return false }
+    private func launch(_ scope: Scope, failures: inout [String: Int], _ definitions: DefinitionCache) async throws -> Bool {
+        let condition = "lastStatus IN ('PROVISIONING', 'PENDING') AND desiredStatus = 'RUNNING'"
+        guard try await store.read({ db in try Self.anyTask(db, scope, where: condition) }) else { return false }
         // Claim PROVISIONING tasks (→ PENDING) so that only this process starts their containers.
         let claimed = try await store.write { db in
-            try Self.claim(db, sql: """
-                SELECT * FROM task WHERE clusterArn = ? AND lastStatus IN ('PROVISIONING', 'PENDING') AND desiredStatus = 'RUNNING'
-                """, clusterArn: clusterArn, as: "PENDING", stamp: \.pullStartedAt)
+            try Self.claim(db, scope, where: condition, as: "PENDING", stamp: \.pullStartedAt)
         }
         guard !claimed.isEmpty else { return false }
         let (tds, secrets) = try await store.read { db in
@@ -224,10 +220,12 @@ struct ServiceController: Sendable {
 
     // MARK: reconcile
 
-    private func reconcileServices(_ clusterArn: String, failures: [String: Int], _ definitions: DefinitionCache) async throws -> (Bool, Set<String>) {
-        try await store.write { db in
+    private func reconcileServices(_ scope: Scope, failures: [String: Int], _ definitions: DefinitionCache) async throws -> (Bool, Set<String>) {
+        let clusterArn = scope.clusterArn
+        return try await store.write { db in
             let now = Date()
-            let services = try Service.fetchAll(db, sql: "SELECT * FROM service WHERE clusterArn = ? AND status != 'INACTIVE' ORDER BY arn", arguments: [clusterArn])
+            let (filter, arguments) = scope.serviceFilter
+            let services = try Service.fetchAll(db, sql: "SELECT * FROM service WHERE \(filter) AND status != 'INACTIVE' ORDER BY arn", arguments: arguments)
             guard !services.isEmpty else { return (false, []) }
             var instanceStatus: [String: String] = [:]
             for row in try Row.fetchAll(db, sql: "SELECT arn, status FROM containerInstance WHERE clusterArn = ?", arguments: [clusterArn]) {
