@@ -5,13 +5,25 @@ import StackConfig
 /// newest snapshot (if anything changed meanwhile) is written next. So state is written after
 /// every completed resource, a 10,000-resource apply does not rewrite the file 10,000 times,
 /// and a kill at any instant leaves the last complete write (atomic rename) on disk.
+///
+/// A large state costs a write of megabytes each time, so after each write the writer waits
+/// a few times as long as that write took (at most `maxPause`) while changes gather: the
+/// writer then takes a bounded share of the machine. A small state's writes take a fraction
+/// of a millisecond and so follow each change as before. `flush` ends a pause at once.
 actor LiveState {
+    /// The writer waits this many times as long as its last write took before the next.
+    static let pauseFactor = 3
+    static let maxPause = Duration.milliseconds(500)
+
     private var state: State
     private let store: any StateStore
     private var dirty = false
     private var writing = false
     private var writeError: (any Error)?
     private var idleWaiters: [CheckedContinuation<Void, Never>] = []
+    /// The pause between two writes, if one is under way; `flush` cancels it.
+    private var pause: Task<Void, Never>?
+    private var flushing = false
     /// How many writes were made.
     private(set) var writes = 0
 
@@ -52,10 +64,18 @@ actor LiveState {
 
     private func drain() async {
         while let snapshot = nextSnapshot() {
+            let start = ContinuousClock.now
             do {
                 try await store.persist(snapshot)
             } catch {
                 if writeError == nil { writeError = error }
+            }
+            let wait = min((ContinuousClock.now - start) * Self.pauseFactor, Self.maxPause)
+            if dirty, !flushing, wait > .milliseconds(1) {
+                let timer = Task { _ = try? await Task.sleep(for: wait) }
+                pause = timer
+                await timer.value
+                pause = nil
             }
         }
     }
@@ -63,7 +83,10 @@ actor LiveState {
     /// Waits until every change so far is on disk; throws the first write error, if any.
     func flush() async throws -> State {
         if writing || dirty {
+            flushing = true
+            pause?.cancel()
             await withCheckedContinuation { idleWaiters.append($0) }
+            flushing = false
         }
         if let e = writeError { throw e }
         return state

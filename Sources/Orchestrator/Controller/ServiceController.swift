@@ -143,7 +143,10 @@ struct ServiceController: Sendable {
         let (tds, secrets) = try await store.read { db in
             var tds: [String: TaskDefinition] = [:]
             for t in claimed where tds[t.taskDefinitionArn] == nil { tds[t.taskDefinitionArn] = try definitions.definition(db, t.taskDefinitionArn) }
-            return (tds, try SecretStore.openAll(db, sealer: sealer))
+            let names = Set(tds.values.flatMap { td in
+                td.containerDefinitions.flatMap { ($0.secrets ?? []).map { SecretStore.name(of: $0.valueFrom) } }
+            })
+            return (tds, try SecretStore.open(db, names: names, sealer: sealer))
         }
         var results: [(String, TaskLaunchResult)] = []
         for t in claimed {

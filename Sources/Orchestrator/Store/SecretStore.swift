@@ -20,6 +20,17 @@ enum SecretStore {
         return idOrArn.hasPrefix(prefix) ? String(idOrArn.dropFirst(prefix.count)) : idOrArn
     }
 
+    /// The named secrets' values, decrypted, by name (missing ones are absent): only for
+    /// handing to the runtime at launch, so only what the tasks reference is opened.
+    static func open(_ db: Database, names: Set<String>, sealer: SecretSealer) throws -> [String: String] {
+        var out: [String: String] = [:]
+        for name in names {
+            guard let row = try Row.fetchOne(db.cachedStatement(sql: "SELECT sealed FROM secret WHERE name = ?"), arguments: [name]) else { continue }
+            out[name] = try sealer.open(row["sealed"])
+        }
+        return out
+    }
+
     /// Every secret value, decrypted, by name: only for handing to the runtime at launch.
     static func openAll(_ db: Database, sealer: SecretSealer) throws -> [String: String] {
         var out: [String: String] = [:]
