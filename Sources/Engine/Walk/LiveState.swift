@@ -7,12 +7,12 @@ import StackConfig
 /// and a kill at any instant leaves the last complete write (atomic rename) on disk.
 ///
 /// A large state costs a write of megabytes each time, so after each write the writer waits
-/// a few times as long as that write took (at most `maxPause`) while changes gather: the
-/// writer then takes a bounded share of the machine. A small state's writes take a fraction
+/// nine times as long as that write took (at most `maxPause`) while changes gather: the
+/// writer then takes at most a tenth of a core. A small state's writes take a fraction
 /// of a millisecond and so follow each change as before. `flush` ends a pause at once.
 actor LiveState {
     /// The writer waits this many times as long as its last write took before the next.
-    static let pauseFactor = 3
+    static let pauseFactor = 9
     static let maxPause = Duration.milliseconds(500)
 
     private var state: State
