@@ -17,16 +17,8 @@ extension Engine {
     }
 
     func refresh(_ state: State, schema: ProviderSchema, parallelism: Int) async throws -> RefreshResult {
-        let provider = self.provider
         let resources = state.sortedResources
-        let reads: [Result<[String: Value]?, any Error>] = await BoundedParallel.map(resources, limit: parallelism) { r in
-            do {
-                let response = try await provider.read(ReadRequest(address: r.address, id: r.id, priorAttributes: r.attributes))
-                return .success(response.attributes)
-            } catch {
-                return .failure(error)
-            }
-        }
+        let reads = await readAll(resources, parallelism: parallelism)
         let differ = Differ(hasher: try store.sensitiveHasher())
         var refreshed = state
         var drift: [DriftedResource] = []
@@ -54,5 +46,33 @@ extension Engine {
             throw EngineError(errors.prefix(20).joined(separator: "\n") + (errors.count > 20 ? "\n(and \(errors.count - 20) more)" : ""))
         }
         return RefreshResult(state: refreshed, drift: drift)
+    }
+
+    /// The most resources one `readResources` call carries: large enough that a provider that
+    /// batches does few round trips, small enough that `parallelism` batches keep every core busy.
+    static let readBatchLimit = 256
+
+    /// Reads `resources` through `readResources` in batches, at most `parallelism` batches at
+    /// once; with fewer resources than `parallelism * readBatchLimit` the batches are made
+    /// smaller, so a provider that reads one by one still has `parallelism` reads in flight.
+    func readAll(_ resources: [ResourceState], parallelism: Int) async -> [Result<[String: Value]?, any Error>] {
+        guard !resources.isEmpty else { return [] }
+        let lanes = max(1, parallelism)
+        let size = min(Self.readBatchLimit, max(1, (resources.count + lanes - 1) / lanes))
+        let batches = stride(from: 0, to: resources.count, by: size).map { start in
+            resources[start..<min(resources.count, start + size)].map {
+                ReadRequest(address: $0.address, id: $0.id, priorAttributes: $0.attributes)
+            }
+        }
+        let provider = self.provider
+        let answers = await BoundedParallel.map(batches, limit: lanes) { batch in
+            let response = await provider.readResources(ReadResourcesRequest(resources: batch))
+            guard response.results.count == batch.count else {
+                let e = ProviderError("the provider answered \(response.results.count) reads for \(batch.count) requests")
+                return [Result<[String: Value]?, any Error>](repeating: .failure(e), count: batch.count)
+            }
+            return response.results.map { $0.map(\.attributes) }
+        }
+        return answers.flatMap { $0 }
     }
 }

@@ -17,13 +17,17 @@ extension Ecsform {
             var drifted = false
             try await Report.run {
                 let context = CommandContext(global: global, directory: dir)
-                guard try await context.store.load() != nil else {
+                guard let state = try await context.store.load() else {
                     throw EngineError("there is no state at \(context.store.path); nothing is managed yet (run `ecsform apply` first)")
                 }
                 // The configuration only narrows the report (lifecycle.ignore_changes); drift
-                // works from state alone when the stack cannot be read.
-                let stack = try? context.stack()
-                let report = try await context.engine().drift(stack: stack)
+                // works from state alone when the stack cannot be read. It loads on another
+                // thread while the objects are read back.
+                let loading = StackLoading(context: context)
+                let engine = try await context.engine()
+                let basis = try await engine.driftBasis(state: state)
+                let stack = try? await loading.value()
+                let report = await engine.drift(basis: basis, stack: stack)
                 if json {
                     Console.shared.line(DriftJSON.render(report))
                 } else {
