@@ -34,12 +34,13 @@ extension Engine {
                 // Attributes the provider does not report (settings only configuration knows,
                 // such as wait_for_steady_state) keep their recorded values.
                 let now = Engine.merge(reported: attrs, over: r.attributes, schema: schema.resourceTypes[r.type])
+                // `now` has every key of the recorded attributes (it is merged over them).
+                let diffs = differ.differences(before: r.attributes, after: now, keys: Array(now.keys))
+                // Equal to what state holds (secrets compared by keyed hash): state's own
+                // trees stay, so an unchanged stack's refresh copies nothing.
+                guard !diffs.isEmpty else { continue }
                 refreshed.resources[r.address]?.attributes = now
-                let diffs = differ.differences(before: r.attributes, after: now,
-                                               keys: Array(Set(r.attributes.keys).union(now.keys)))
-                if !diffs.isEmpty {
-                    drift.append(DriftedResource(address: r.address, kind: .modified, differences: diffs))
-                }
+                drift.append(DriftedResource(address: r.address, kind: .modified, differences: diffs))
             }
         }
         if !errors.isEmpty {

@@ -34,6 +34,7 @@ extension Ecsform {
                     Console.shared.write(DriftHuman(style: Style(color: global.useColor)).render(report))
                 }
                 drifted = !report.inSync
+                ProcessLifetime.keep(report, basis, stack as Any, state)
             }
             if drifted { throw ExitCode(2) }
         }

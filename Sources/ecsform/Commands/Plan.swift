@@ -65,6 +65,7 @@ extension Ecsform {
                     }
                 }
                 changes = plan.hasChanges
+                ProcessLifetime.keep(plan, basis, stack)
             }
             if detailedExitcode, changes { throw ExitCode(2) }
         }
