@@ -146,4 +146,10 @@ import Testing
         #expect(throws: DecodingError.self) { try Tag.decodeBody(wrong, fallback: decoder) }
         #expect(throws: (any Error).self) { try Tag.decodeBody(Data(#"{"key":"k"} trailing"#.utf8), fallback: decoder) }
     }
+
+    @Test(arguments: ["arn:aws:ecs:local:0:task-definition/web:3", "arn:aws:iam::0:role/path/app", "arn:x/", "arn:a//b//",
+                      "arn:nothing", "arn:", "arn:/", "arn:é/ü"])
+    func lastComponentMatchesARN(_ text: String) {
+        #expect(BatchReader.lastComponent(text) == ARN.lastComponent(text))
+    }
 }

@@ -30,6 +30,10 @@ public struct DriftReport: Sendable {
 public struct DriftBasis: Sendable {
     public var state: State
     var refreshed: RefreshResult
+
+    /// True when some object was modified: only then can the configuration change the report
+    /// (its `lifecycle.ignore_changes` paths are left out), so only then need it be loaded.
+    public var hasModifications: Bool { refreshed.drift.contains { $0.kind == .modified } }
 }
 
 extension Engine {

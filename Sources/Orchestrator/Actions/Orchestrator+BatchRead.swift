@@ -77,7 +77,7 @@ extension Orchestrator {
 }
 
 /// The lookups of one `batchRead`, over cached prepared statements and one JSON decoder.
-private struct BatchReader {
+struct BatchReader {
     let db: Database
     let decoder = ECSJSON.decoder()
 
@@ -144,9 +144,11 @@ private struct BatchReader {
     /// `Lookup.taskDefinition`'s resolution: ARN or `family:revision` exactly, `family` as its
     /// newest ACTIVE revision; nil when there is none; an ECSError for a malformed reference.
     private func taskDefinition(_ ref: String) throws -> TaskDefinitionSnapshot? {
-        let trimmed = ref.trimmingCharacters(in: .whitespaces)
+        let padded = ref.unicodeScalars.first.map(CharacterSet.whitespaces.contains) == true
+            || ref.unicodeScalars.last.map(CharacterSet.whitespaces.contains) == true
+        let trimmed = padded ? ref.trimmingCharacters(in: .whitespaces) : ref
         guard !trimmed.isEmpty else { throw ECSError.client("Task definition must be specified.") }
-        let name = trimmed.hasPrefix("arn:") ? ARN.lastComponent(trimmed) : trimmed
+        let name = trimmed.hasPrefix("arn:") ? Self.lastComponent(trimmed) : trimmed
         let parts = name.split(separator: ":", omittingEmptySubsequences: false)
         let found: TaskDefinition?
         if parts.count == 2 {
@@ -171,7 +173,7 @@ private struct BatchReader {
     }
 
     private func role(_ ref: String) throws -> RoleSnapshot? {
-        let name = ref.hasPrefix("arn:") ? ARN.lastComponent(ref) : ref
+        let name = ref.hasPrefix("arn:") ? Self.lastComponent(ref) : ref
         guard let role = try body(Role.self, "SELECT body FROM role WHERE name = ?", name) else { return nil }
         let rows = try Row.fetchAll(
             db.cachedStatement(sql: "SELECT policyName, document FROM rolePolicy WHERE roleName = ? ORDER BY policyName"),
@@ -194,6 +196,17 @@ private struct BatchReader {
     private func decode<T: FastBodyDecodable>(_ type: T.Type, _ row: Row) throws -> T {
         let data: Data = row["body"]
         return try T.decodeBody(data, fallback: decoder)
+    }
+
+    /// `ARN.lastComponent` for an ARN (the last non-empty `/` component), without splitting
+    /// the whole string: it runs for every object of a batch.
+    static func lastComponent(_ arn: String) -> String {
+        var end = arn.endIndex
+        while end > arn.startIndex, arn[arn.index(before: end)] == "/" { end = arn.index(before: end) }
+        guard end > arn.startIndex else { return arn }
+        let head = arn[..<end]
+        let start = head.lastIndex(of: "/").map { arn.index(after: $0) } ?? arn.startIndex
+        return String(arn[start..<end])
     }
 
     /// `arn:...:service/CLUSTER/NAME` or `CLUSTER/NAME` → (CLUSTER, NAME).

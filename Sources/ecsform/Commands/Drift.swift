@@ -20,13 +20,12 @@ extension Ecsform {
                 guard let state = try await context.store.load() else {
                     throw EngineError("there is no state at \(context.store.path); nothing is managed yet (run `ecsform apply` first)")
                 }
-                // The configuration only narrows the report (lifecycle.ignore_changes); drift
-                // works from state alone when the stack cannot be read. It loads on another
-                // thread while the objects are read back.
-                let loading = StackLoading(context: context)
                 let engine = try await context.engine()
                 let basis = try await engine.driftBasis(state: state)
-                let stack = try? await loading.value()
+                // The configuration only narrows the report of modified objects
+                // (lifecycle.ignore_changes), so it is read only when some object was modified;
+                // drift works from state alone when the stack cannot be read.
+                let stack = basis.hasModifications ? try? context.stack() : nil
                 let report = await engine.drift(basis: basis, stack: stack)
                 if json {
                     Console.shared.line(DriftJSON.render(report))
