@@ -44,7 +44,13 @@ public struct Differ: Sendable {
     /// Top-level attributes of `after` (only those, so computed attributes absent from
     /// configuration never show as changes) whose value differs from `before`.
     public func changedAttributes(before: [String: Value], after: [String: Value]) -> [String] {
-        after.keys.filter { !equal(before[$0], after[$0]) }.sorted()
+        after.compactMap { equal(before[$0.key], $0.value) ? nil : $0.key }.sorted()
+    }
+
+    /// `changedAttributes` over the attributes of `after` not in `excluding` (computed ones),
+    /// without copying `after` to leave them out.
+    public func changedAttributes(before: [String: Value], after: [String: Value], excluding: Set<String>) -> [String] {
+        after.compactMap { excluding.contains($0.key) || equal(before[$0.key], $0.value) ? nil : $0.key }.sorted()
     }
 
     /// Every differing leaf, for display and drift reports. Maps are compared key by key,

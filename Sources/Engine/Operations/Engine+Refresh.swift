@@ -63,6 +63,10 @@ extension Engine {
         case .success(nil):
             return .gone
         case .success(let attrs?):
+            // The differ ignores sensitivity marks, so the marks `merge` would carry over
+            // cannot make a reported value differ: when every one equals what state holds,
+            // nothing drifted, and no merged copy need be made.
+            if attrs.allSatisfy({ differ.equal(r.attributes[$0.key], $0.value) }) { return .same }
             // Attributes the provider does not report (settings only configuration knows,
             // such as wait_for_steady_state) keep their recorded values.
             let now = Engine.merge(reported: attrs, over: r.attributes, schema: schema.resourceTypes[r.type])

@@ -105,7 +105,7 @@ struct Planner: Sendable {
                                           changedAttributes: keys, dependencies: config.dependencies))
         }
         after = ValuePath.applyingIgnored(config.lifecycle.ignoreChanges, planned: after, prior: prior.attributes)
-        let changed = differ.changedAttributes(before: prior.attributes, after: after.filter { !computed.contains($0.key) })
+        let changed = differ.changedAttributes(before: prior.attributes, after: after, excluding: computed)
         if changed.isEmpty {
             return (prior.attributes, ResourceChange(address: address, action: .noOp, before: prior.attributes, after: prior.attributes,
                                                      priorID: prior.id, dependencies: config.dependencies))

@@ -76,126 +76,175 @@ extension Orchestrator {
     }
 }
 
-/// The lookups of one `batchRead`, over cached prepared statements and one JSON decoder.
+/// The lookups of one `batchRead`: one query per table for the whole batch (`IN` lists over
+/// primary keys and indexed columns) instead of several per object, bodies read with
+/// `JSONCursor`.
 struct BatchReader {
     let db: Database
     let decoder = ECSJSON.decoder()
+    /// Keys per `IN (...)` list, well under SQLite's limit on bound parameters.
+    static let inLimit = 500
 
     init(_ db: Database) { self.db = db }
 
     func run(_ r: BatchReadRequest) throws -> BatchReadResponse {
         var out = BatchReadResponse()
-        for ref in r.clusters where out.clusters[ref] == nil {
-            if let c = try cluster(ref) { out.clusters[ref] = c }
-        }
-        var activeClusters: [String: Bool] = [:]
-        for ref in r.services where out.services[ref] == nil {
-            guard let (cluster, name) = Self.serviceParts(ref) else {
-                out.errors[ref] = ECSError.invalidParameter("\(ref) is not a service ARN or CLUSTER/NAME.")
-                continue
-            }
-            let clusterArn = ARN.cluster(cluster)
-            if activeClusters[clusterArn] == nil {
-                activeClusters[clusterArn] = try String.fetchOne(
-                    db.cachedStatement(sql: "SELECT status FROM cluster WHERE arn = ?"), arguments: [clusterArn]) == "ACTIVE"
-            }
-            guard activeClusters[clusterArn] == true else { continue }
-            let arn = ARN.service(cluster: cluster, name: name)
-            guard var s = try body(Service.self, "SELECT body FROM service WHERE arn = ?", arn) else { continue }
-            s.tags = try tags(s.serviceArn)
-            out.services[ref] = s
-        }
-        for ref in r.taskDefinitions where out.taskDefinitions[ref] == nil {
-            do {
-                if let td = try taskDefinition(ref) { out.taskDefinitions[ref] = td }
-            } catch let e as ECSError {
-                out.errors[ref] = e
-            }
-        }
-        for ref in r.roles where out.roles[ref] == nil {
-            if let role = try role(ref) { out.roles[ref] = role }
-        }
+        try readClusters(r.clusters, into: &out)
+        try readServices(r.services, into: &out)
+        try readTaskDefinitions(r.taskDefinitions, into: &out)
+        try readRoles(r.roles, into: &out)
         return out
     }
 
-    // MARK: lookups
+    // MARK: per kind
 
-    private func cluster(_ ref: String) throws -> ClusterSnapshot? {
-        let arn = ARN.cluster(ARN.clusterName(ref))
-        guard var c = try body(Cluster.self, "SELECT body FROM cluster WHERE arn = ?", arn) else { return nil }
-        c.registeredContainerInstancesCount = 0
-        c.runningTasksCount = 0
-        c.pendingTasksCount = 0
-        c.activeServicesCount = 0
-        c.tags = try tags(arn)
-        let rows = try Row.fetchAll(
-            db.cachedStatement(sql: "SELECT body FROM containerInstance WHERE clusterArn = ? AND status != 'INACTIVE' ORDER BY arn"),
-            arguments: [arn])
-        let instances = try rows.map { row in
+    private func readClusters(_ refs: [String], into out: inout BatchReadResponse) throws {
+        guard !refs.isEmpty else { return }
+        let arns = Self.unique(refs.map { ARN.cluster(ARN.clusterName($0)) })
+        let clusters = try bodies(Cluster.self, "SELECT arn AS k, body FROM cluster WHERE arn IN", arns)
+        let found = Array(clusters.keys)
+        let tags = try tags(found)
+        var instances: [String: [ContainerInstance]] = [:]
+        for row in try rows("SELECT clusterArn AS k, body FROM containerInstance WHERE status != 'INACTIVE' AND clusterArn IN", found,
+                            order: "ORDER BY arn") {
             var ci = try decode(ContainerInstance.self, row)
             ci.runningTasksCount = 0
             ci.pendingTasksCount = 0
             ci.tags = nil
-            return ci
+            instances[row["k"], default: []].append(ci)
         }
-        return ClusterSnapshot(cluster: c, containerInstances: instances)
+        for ref in refs {
+            let arn = ARN.cluster(ARN.clusterName(ref))
+            guard var c = clusters[arn] else { continue }
+            c.registeredContainerInstancesCount = 0
+            c.runningTasksCount = 0
+            c.pendingTasksCount = 0
+            c.activeServicesCount = 0
+            c.tags = tags[arn] ?? []
+            out.clusters[ref] = ClusterSnapshot(cluster: c, containerInstances: instances[arn] ?? [])
+        }
+    }
+
+    /// Like `DescribeServices`: a service in a cluster that is not ACTIVE is not found.
+    private func readServices(_ refs: [String], into out: inout BatchReadResponse) throws {
+        guard !refs.isEmpty else { return }
+        var wanted: [(ref: String, cluster: String, arn: String)] = []
+        for ref in refs {
+            guard let (cluster, name) = Self.serviceParts(ref) else {
+                out.errors[ref] = ECSError.invalidParameter("\(ref) is not a service ARN or CLUSTER/NAME.")
+                continue
+            }
+            wanted.append((ref, ARN.cluster(cluster), ARN.service(cluster: cluster, name: name)))
+        }
+        var active = Set<String>()
+        for row in try rows("SELECT arn AS k, status FROM cluster WHERE arn IN", Self.unique(wanted.map(\.cluster)))
+            where (row["status"] as String?) == "ACTIVE" { active.insert(row["k"]) }
+        let live = wanted.filter { active.contains($0.cluster) }
+        var services = try bodies(Service.self, "SELECT arn AS k, body FROM service WHERE arn IN", Self.unique(live.map(\.arn)))
+        let tags = try tags(Self.unique(services.values.map(\.serviceArn)))
+        for key in Array(services.keys) {
+            let arn = services[key]?.serviceArn ?? ""
+            services[key]?.tags = tags[arn] ?? []
+        }
+        for w in live { if let s = services[w.arn] { out.services[w.ref] = s } }
     }
 
     /// `Lookup.taskDefinition`'s resolution: ARN or `family:revision` exactly, `family` as its
-    /// newest ACTIVE revision; nil when there is none; an ECSError for a malformed reference.
-    private func taskDefinition(_ ref: String) throws -> TaskDefinitionSnapshot? {
-        let padded = ref.unicodeScalars.first.map(CharacterSet.whitespaces.contains) == true
-            || ref.unicodeScalars.last.map(CharacterSet.whitespaces.contains) == true
-        let trimmed = padded ? ref.trimmingCharacters(in: .whitespaces) : ref
-        guard !trimmed.isEmpty else { throw ECSError.client("Task definition must be specified.") }
-        let name = trimmed.hasPrefix("arn:") ? Self.lastComponent(trimmed) : trimmed
-        let parts = name.split(separator: ":", omittingEmptySubsequences: false)
-        let found: TaskDefinition?
-        if parts.count == 2 {
-            guard let rev = Int(parts[1]) else { throw ECSError.client("Invalid revision number. Number: \(parts[1])") }
-            found = try body(TaskDefinition.self, "SELECT body FROM taskDefinition WHERE arn = ?", ARN.taskDefinition(String(parts[0]), rev))
-        } else if parts.count == 1 {
-            found = try body(TaskDefinition.self,
-                             "SELECT body FROM taskDefinition WHERE family = ? AND status = 'ACTIVE' ORDER BY revision DESC LIMIT 1", name)
-        } else {
-            found = nil
-        }
-        guard let td = found else { return nil }
-        var secrets: [String: SecretMetadata] = [:]
-        for c in td.containerDefinitions {
-            for s in c.secrets ?? [] where secrets[s.valueFrom] == nil {
-                if let m = try body(SecretMetadata.self, "SELECT body FROM secret WHERE name = ?", SecretStore.name(of: s.valueFrom)) {
-                    secrets[s.valueFrom] = m
+    /// newest ACTIVE revision; nothing when there is none; an ECSError for a malformed reference.
+    private func readTaskDefinitions(_ refs: [String], into out: inout BatchReadResponse) throws {
+        guard !refs.isEmpty else { return }
+        var byARN: [(ref: String, arn: String)] = []
+        var found: [String: TaskDefinition] = [:]  // by reference
+        for ref in refs {
+            let padded = ref.unicodeScalars.first.map(CharacterSet.whitespaces.contains) == true
+                || ref.unicodeScalars.last.map(CharacterSet.whitespaces.contains) == true
+            let trimmed = padded ? ref.trimmingCharacters(in: .whitespaces) : ref
+            guard !trimmed.isEmpty else {
+                out.errors[ref] = ECSError.client("Task definition must be specified.")
+                continue
+            }
+            let name = trimmed.hasPrefix("arn:") ? Self.lastComponent(trimmed) : trimmed
+            let parts = name.split(separator: ":", omittingEmptySubsequences: false)
+            if parts.count == 2 {
+                guard let rev = Int(parts[1]) else {
+                    out.errors[ref] = ECSError.client("Invalid revision number. Number: \(parts[1])")
+                    continue
                 }
+                byARN.append((ref, ARN.taskDefinition(String(parts[0]), rev)))
+            } else if parts.count == 1 {
+                let row = try Row.fetchOne(db.cachedStatement(sql: """
+                    SELECT body FROM taskDefinition WHERE family = ? AND status = 'ACTIVE' ORDER BY revision DESC LIMIT 1
+                    """), arguments: [name])
+                if let row { found[ref] = try decode(TaskDefinition.self, row) }
             }
         }
-        return TaskDefinitionSnapshot(taskDefinition: td, tags: try tags(td.taskDefinitionArn), secrets: secrets)
+        let exact = try bodies(TaskDefinition.self, "SELECT arn AS k, body FROM taskDefinition WHERE arn IN", Self.unique(byARN.map(\.arn)))
+        for w in byARN { if let td = exact[w.arn] { found[w.ref] = td } }
+        let references = Set(found.values.flatMap { $0.containerDefinitions.flatMap { ($0.secrets ?? []).map(\.valueFrom) } })
+        let secrets = try bodies(SecretMetadata.self, "SELECT name AS k, body FROM secret WHERE name IN",
+                                 Self.unique(references.map(SecretStore.name(of:))))
+        let tags = try tags(Self.unique(found.values.map(\.taskDefinitionArn)))
+        for (ref, td) in found {
+            var metadata: [String: SecretMetadata] = [:]
+            for c in td.containerDefinitions {
+                for s in c.secrets ?? [] { metadata[s.valueFrom] = secrets[SecretStore.name(of: s.valueFrom)] }
+            }
+            out.taskDefinitions[ref] = TaskDefinitionSnapshot(taskDefinition: td, tags: tags[td.taskDefinitionArn] ?? [], secrets: metadata)
+        }
     }
 
-    private func role(_ ref: String) throws -> RoleSnapshot? {
-        let name = ref.hasPrefix("arn:") ? Self.lastComponent(ref) : ref
-        guard let role = try body(Role.self, "SELECT body FROM role WHERE name = ?", name) else { return nil }
-        let rows = try Row.fetchAll(
-            db.cachedStatement(sql: "SELECT policyName, document FROM rolePolicy WHERE roleName = ? ORDER BY policyName"),
-            arguments: [name])
-        return RoleSnapshot(role: role, policies: rows.map { RolePolicy(name: $0["policyName"], document: $0["document"]) })
+    private func readRoles(_ refs: [String], into out: inout BatchReadResponse) throws {
+        guard !refs.isEmpty else { return }
+        let names = Self.unique(refs.map { $0.hasPrefix("arn:") ? Self.lastComponent($0) : $0 })
+        let roles = try bodies(Role.self, "SELECT name AS k, body FROM role WHERE name IN", names)
+        var policies: [String: [RolePolicy]] = [:]
+        for row in try rows("SELECT roleName AS k, policyName, document FROM rolePolicy WHERE roleName IN", Array(roles.keys),
+                            order: "ORDER BY roleName, policyName") {
+            policies[row["k"], default: []].append(RolePolicy(name: row["policyName"], document: row["document"]))
+        }
+        for ref in refs {
+            let name = ref.hasPrefix("arn:") ? Self.lastComponent(ref) : ref
+            if let role = roles[name] { out.roles[ref] = RoleSnapshot(role: role, policies: policies[name] ?? []) }
+        }
     }
 
     // MARK: helpers
 
-    private func tags(_ arn: String) throws -> [Tag] {
-        try Row.fetchAll(db.cachedStatement(sql: "SELECT key, value FROM tag WHERE resourceArn = ? ORDER BY key"), arguments: [arn])
-            .map { Tag(key: $0["key"], value: $0["value"]) }
+    /// Each resource's tags, ordered by key.
+    private func tags(_ arns: [String]) throws -> [String: [Tag]] {
+        var out: [String: [Tag]] = [:]
+        for row in try rows("SELECT resourceArn AS k, key, value FROM tag WHERE resourceArn IN", arns, order: "ORDER BY resourceArn, key") {
+            out[row["k"], default: []].append(Tag(key: row["key"], value: row["value"]))
+        }
+        return out
     }
 
-    private func body<T: FastBodyDecodable>(_ type: T.Type, _ sql: String, _ key: String) throws -> T? {
-        guard let row = try Row.fetchOne(db.cachedStatement(sql: sql), arguments: [key]) else { return nil }
-        return try decode(type, row)
+    /// Decoded bodies by the `k` column; `sql` ends with `IN`.
+    private func bodies<T: FastBodyDecodable>(_ type: T.Type, _ sql: String, _ keys: [String]) throws -> [String: T] {
+        var out: [String: T] = [:]
+        for row in try rows(sql, keys) { out[row["k"]] = try decode(type, row) }
+        return out
+    }
+
+    /// `sql` (ending with `IN`) over `keys`, in lists of at most `inLimit`, then `order`.
+    private func rows(_ sql: String, _ keys: [String], order: String = "") throws -> [Row] {
+        var out: [Row] = []
+        for start in stride(from: 0, to: keys.count, by: Self.inLimit) {
+            let part = Array(keys[start..<min(keys.count, start + Self.inLimit)])
+            let marks = repeatElement("?", count: part.count).joined(separator: ",")
+            out += try Row.fetchAll(db, sql: "\(sql) (\(marks)) \(order)", arguments: StatementArguments(part))
+        }
+        return out
     }
 
     private func decode<T: FastBodyDecodable>(_ type: T.Type, _ row: Row) throws -> T {
         let data: Data = row["body"]
         return try T.decodeBody(data, fallback: decoder)
+    }
+
+    static func unique(_ keys: [String]) -> [String] {
+        var seen = Set<String>()
+        return keys.filter { seen.insert($0).inserted }
     }
 
     /// `ARN.lastComponent` for an ARN (the last non-empty `/` component), without splitting
