@@ -165,4 +165,23 @@ import Testing
         #expect(batch[web]?.action == "UpdateService")
         #expect(batch[web]?.principal == "tester")
     }
+
+    /// More instances than one ListContainerInstances page (100): every one counts, read one
+    /// by one or in a batch.
+    @Test func clustersWithMoreThanAPageOfInstances() async throws {
+        let h = try Harness()
+        let created = try await h.create("cluster.big", [
+            "name": .s("big"), "capacity": .s("ec2"),
+            "instances": .map(["count": .int(1), "cpu": .int(1024), "memory": .int(2048)]),
+        ])
+        for _ in 0..<104 {
+            _ = try await h.orchestrator.registerContainerInstance(RegisterContainerInstanceRequest(
+                cluster: "big", totalResources: [Resource(name: "CPU", integerValue: 1024), Resource(name: "MEMORY", integerValue: 2048)]))
+        }
+        let item = ReadRequest(address: h.address("cluster.big"), id: created.id, priorAttributes: created.attributes)
+        let one = try #require(try await h.provider.read(item).attributes)
+        #expect(one["instances"]?.mapValue?["count"] == .int(105))
+        let batch = try #require(try await h.provider.readResources(ReadResourcesRequest(resources: [item])).results[0].get().attributes)
+        #expect(batch == one)
+    }
 }

@@ -119,8 +119,16 @@ struct ClusterAdapter: ResourceAdapter {
         Value.map(m.filter { $0.key != "count" }).canonicalJSON
     }
 
+    /// Every instance of the cluster that is not INACTIVE, page by page (a page holds 100).
     func liveInstances(cluster: String) async throws -> [ContainerInstance] {
-        let arns = try await orchestrator.listContainerInstances(ListContainerInstancesRequest(cluster: cluster)).containerInstanceArns
+        var arns: [String] = []
+        var request = ListContainerInstancesRequest(cluster: cluster)
+        while true {
+            let page = try await orchestrator.listContainerInstances(request)
+            arns += page.containerInstanceArns
+            guard let next = page.nextToken else { break }
+            request.nextToken = next
+        }
         guard !arns.isEmpty else { return [] }
         return try await orchestrator.describeContainerInstances(
             DescribeContainerInstancesRequest(cluster: cluster, containerInstances: arns)).containerInstances
