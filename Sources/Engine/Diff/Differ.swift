@@ -13,14 +13,18 @@ public struct Differ: Sendable {
     /// equals the marked (or hashed) value in configuration and state.
     public func equal(_ a: Value?, _ b: Value?) -> Bool {
         guard let a, let b else { return a == nil && b == nil }
-        if !a.isFullyKnown || !b.isFullyKnown { return false }
-        if !a.isSensitive && !b.isSensitive { return a == b }
         return same(a, b)
     }
 
+    /// One walk over both trees (this runs for every attribute of every resource in a plan):
+    /// false at any unknown part, keyed hashes where either side is sensitive, `==` elsewhere.
+    /// A `true` answer has visited every node of both, so no unknown part can hide in it.
     private func same(_ a: Value, _ b: Value) -> Bool {
         switch (a, b) {
+        case (.unknown, _), (_, .unknown), (.template, _), (_, .template):
+            return false
         case (.sensitive, _), (_, .sensitive):
+            guard a.isFullyKnown, b.isFullyKnown else { return false }
             return hasher.digest(a) == hasher.digest(b)
         case (.map(let x), .map(let y)):
             guard x.count == y.count else { return false }
@@ -30,7 +34,8 @@ public struct Differ: Sendable {
             return true
         case (.list(let x), .list(let y)):
             guard x.count == y.count else { return false }
-            return zip(x, y).allSatisfy { same($0, $1) }
+            for i in x.indices where !same(x[i], y[i]) { return false }
+            return true
         default:
             return a == b
         }
@@ -39,7 +44,13 @@ public struct Differ: Sendable {
     /// Top-level attributes of `after` (only those, so computed attributes absent from
     /// configuration never show as changes) whose value differs from `before`.
     public func changedAttributes(before: [String: Value], after: [String: Value]) -> [String] {
-        after.keys.filter { !equal(before[$0], after[$0]) }.sorted()
+        after.compactMap { equal(before[$0.key], $0.value) ? nil : $0.key }.sorted()
+    }
+
+    /// `changedAttributes` over the attributes of `after` not in `excluding` (computed ones),
+    /// without copying `after` to leave them out.
+    public func changedAttributes(before: [String: Value], after: [String: Value], excluding: Set<String>) -> [String] {
+        after.compactMap { excluding.contains($0.key) || equal(before[$0.key], $0.value) ? nil : $0.key }.sorted()
     }
 
     /// Every differing leaf, for display and drift reports. Maps are compared key by key,

@@ -19,21 +19,52 @@ public struct PlanOptions: Sendable {
     }
 }
 
+/// What a plan starts from that does not depend on the configuration: the persisted state,
+/// the provider's schema and the refresh. Made by `planBasis`, so a caller can refresh while
+/// it is still loading the configuration, then finished by `plan(stack:basis:options:)`.
+public struct PlanBasis: Sendable {
+    /// The state as persisted (nil: there is none yet).
+    public var persisted: State?
+    var schema: ProviderSchema
+    /// The refresh, or its failure (reported by `plan` after the checks that come before it).
+    var refreshed: Result<RefreshResult, any Error>?
+}
+
 extension Engine {
     /// Refreshes state (unless `options.refresh` is false) and diffs configuration against it.
     /// Nothing is written. Throws `EngineError` for a plan that cannot be made: an unknown
     /// resource type, a cycle, or a `prevent_destroy` resource the plan would destroy or replace.
     public func plan(stack: Stack, options: PlanOptions = PlanOptions()) async throws -> Plan {
+        try plan(stack: stack, basis: try await planBasis(options: options), options: options)
+    }
+
+    /// Loads state and the schema and, unless `options.refresh` is false, reads every managed
+    /// object: everything a plan needs before the configuration. A refresh failure is kept in
+    /// the basis and thrown by `plan(stack:basis:options:)`.
+    public func planBasis(options: PlanOptions = PlanOptions()) async throws -> PlanBasis {
         let persisted = try await store.load()
+        let schema = try await schema()
+        var basis = PlanBasis(persisted: persisted, schema: schema, refreshed: nil)
+        if options.refresh {
+            let prior = persisted ?? State(stack: "")
+            do {
+                basis.refreshed = .success(try await refresh(prior, schema: schema, parallelism: options.parallelism))
+            } catch {
+                basis.refreshed = .failure(error)
+            }
+        }
+        return basis
+    }
+
+    /// The plan of `stack` against `basis` (from `planBasis` with the same `options`).
+    public func plan(stack: Stack, basis: PlanBasis, options: PlanOptions = PlanOptions()) throws -> Plan {
+        let persisted = basis.persisted
         if let persisted, persisted.stack != stack.name, !persisted.resources.isEmpty {
             throw EngineError("the state at \(store.location) belongs to stack \"\(persisted.stack)\", not \"\(stack.name)\"; pass --state to use another state file")
         }
-        let prior = persisted ?? State(stack: stack.name)
-        let schema = try await schema()
-        var refreshed = RefreshResult(state: prior, drift: [])
-        if options.refresh {
-            refreshed = try await refresh(prior, schema: schema, parallelism: options.parallelism)
-        }
+        let schema = basis.schema
+        var refreshed = RefreshResult(state: persisted ?? State(stack: stack.name), drift: [])
+        if let result = basis.refreshed { refreshed = try result.get() }
         refreshed.state.stack = stack.name
         let provider = self.provider
         let planner = Planner(

@@ -17,42 +17,89 @@ extension Engine {
     }
 
     func refresh(_ state: State, schema: ProviderSchema, parallelism: Int) async throws -> RefreshResult {
-        let provider = self.provider
         let resources = state.sortedResources
-        let reads: [Result<[String: Value]?, any Error>] = await BoundedParallel.map(resources, limit: parallelism) { r in
-            do {
-                let response = try await provider.read(ReadRequest(address: r.address, id: r.id, priorAttributes: r.attributes))
-                return .success(response.attributes)
-            } catch {
-                return .failure(error)
-            }
-        }
         let differ = Differ(hasher: try store.sensitiveHasher())
+        let outcomes = await readAll(resources, parallelism: parallelism) { r, result in
+            Self.compare(r, result, schema: schema, differ: differ)
+        }
         var refreshed = state
         var drift: [DriftedResource] = []
         var errors: [String] = []
-        for (r, result) in zip(resources, reads) {
-            switch result {
-            case .failure(let e):
+        for (r, outcome) in zip(resources, outcomes) {
+            switch outcome {
+            case .failed(let e):
                 errors.append("\(r.address): reading \(r.id) failed: \(e)")
-            case .success(nil):
+            case .gone:
                 refreshed.resources[r.address] = nil
                 drift.append(DriftedResource(address: r.address, kind: .deleted, differences: []))
-            case .success(let attrs?):
-                // Attributes the provider does not report (settings only configuration knows,
-                // such as wait_for_steady_state) keep their recorded values.
-                let now = Engine.merge(reported: attrs, over: r.attributes, schema: schema.resourceTypes[r.type])
+            case .same:
+                continue
+            case .changed(let now, let diffs):
                 refreshed.resources[r.address]?.attributes = now
-                let diffs = differ.differences(before: r.attributes, after: now,
-                                               keys: Array(Set(r.attributes.keys).union(now.keys)))
-                if !diffs.isEmpty {
-                    drift.append(DriftedResource(address: r.address, kind: .modified, differences: diffs))
-                }
+                drift.append(DriftedResource(address: r.address, kind: .modified, differences: diffs))
             }
         }
         if !errors.isEmpty {
             throw EngineError(errors.prefix(20).joined(separator: "\n") + (errors.count > 20 ? "\n(and \(errors.count - 20) more)" : ""))
         }
         return RefreshResult(state: refreshed, drift: drift)
+    }
+
+    /// One resource's read, set against what state holds.
+    enum ReadOutcome: Sendable {
+        case failed(any Error)
+        case gone
+        /// Equal to state (secrets compared by keyed hash): state's own trees stay, so an
+        /// unchanged stack's refresh copies nothing.
+        case same
+        case changed([String: Value], [AttributeDifference])
+    }
+
+    static func compare(_ r: ResourceState, _ result: Result<[String: Value]?, any Error>,
+                        schema: ProviderSchema, differ: Differ) -> ReadOutcome {
+        switch result {
+        case .failure(let e):
+            return .failed(e)
+        case .success(nil):
+            return .gone
+        case .success(let attrs?):
+            // The differ ignores sensitivity marks, so the marks `merge` would carry over
+            // cannot make a reported value differ: when every one equals what state holds,
+            // nothing drifted, and no merged copy need be made.
+            if attrs.allSatisfy({ differ.equal(r.attributes[$0.key], $0.value) }) { return .same }
+            // Attributes the provider does not report (settings only configuration knows,
+            // such as wait_for_steady_state) keep their recorded values.
+            let now = Engine.merge(reported: attrs, over: r.attributes, schema: schema.resourceTypes[r.type])
+            // `now` has every key of the recorded attributes (it is merged over them).
+            let diffs = differ.differences(before: r.attributes, after: now, keys: Array(now.keys))
+            return diffs.isEmpty ? .same : .changed(now, diffs)
+        }
+    }
+
+    /// The most resources one `readResources` call carries: large enough that a provider that
+    /// batches does few round trips, small enough that `parallelism` batches keep every core busy.
+    static let readBatchLimit = 256
+
+    /// Reads `resources` through `readResources` in batches, at most `parallelism` batches at
+    /// once, and hands each result to `outcome` as its batch comes back (so that work runs in
+    /// parallel too); with fewer resources than `parallelism * readBatchLimit` the batches are
+    /// made smaller, so a provider that reads one by one still has `parallelism` reads in flight.
+    func readAll<T: Sendable>(_ resources: [ResourceState], parallelism: Int,
+                              _ outcome: @escaping @Sendable (ResourceState, Result<[String: Value]?, any Error>) -> T) async -> [T] {
+        guard !resources.isEmpty else { return [] }
+        let lanes = max(1, parallelism)
+        let size = min(Self.readBatchLimit, max(1, (resources.count + lanes - 1) / lanes))
+        let batches = stride(from: 0, to: resources.count, by: size).map { resources[$0..<min(resources.count, $0 + size)] }
+        let provider = self.provider
+        let answers = await BoundedParallel.map(batches, limit: lanes) { batch in
+            let requests = batch.map { ReadRequest(address: $0.address, id: $0.id, priorAttributes: $0.attributes) }
+            let response = await provider.readResources(ReadResourcesRequest(resources: requests))
+            guard response.results.count == batch.count else {
+                let e = ProviderError("the provider answered \(response.results.count) reads for \(batch.count) requests")
+                return batch.map { outcome($0, .failure(e)) }
+            }
+            return zip(batch, response.results).map { r, result in outcome(r, result.map(\.attributes)) }
+        }
+        return answers.flatMap { $0 }
     }
 }

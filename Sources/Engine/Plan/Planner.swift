@@ -2,12 +2,12 @@ import StackConfig
 
 /// Computes changes from configuration and refreshed state. Pure: no I/O, so `plan` and the
 /// re-plan `apply` does for a saved plan run exactly the same code.
-struct Planner {
+struct Planner: Sendable {
     let stack: Stack
     let state: State
     let schema: ProviderSchema
     let differ: Differ
-    let normalize: (String, [String: Value]) -> [String: Value]
+    let normalize: @Sendable (String, [String: Value]) -> [String: Value]
     let destroy: Bool
     let targets: [ResourceAddress]
 
@@ -50,66 +50,79 @@ struct Planner {
         return seen
     }
 
+    /// The configured resources, layer by layer of the dependency graph: a resource's
+    /// references resolve to what earlier layers planned, so the resources of one layer are
+    /// planned in parallel (thousands of independent normalise-and-diff steps in a big stack).
     private func planConfigured() throws -> [ResourceChange] {
-        guard let order = stack.graph.topologicalOrder() else {
+        guard let layers = stack.graph.layers() else {
             let cycle = stack.graph.findCycle()?.map(\.description).joined(separator: " -> ") ?? "?"
             throw EngineError("the resources depend on each other in a cycle: \(cycle)")
         }
-        let targetSet = self.targetSet
+        let context = Context(targetSet: targetSet, computedByType: schema.resourceTypes.mapValues(\.computedAttributes))
+        var seen = Set<ResourceAddress>()
+        var groups = layers.map { $0.filter { seen.insert($0).inserted } }
+        // Any resource outside the graph comes after it, one at a time, as before.
+        for address in stack.resources.map(\.address) where seen.insert(address).inserted { groups.append([address]) }
         var planned: [ResourceAddress: [String: Value]] = [:]
         planned.reserveCapacity(stack.resources.count)
         var changes: [ResourceChange] = []
         changes.reserveCapacity(stack.resources.count)
-        var seen = Set<ResourceAddress>()
-        let computedByType = schema.resourceTypes.mapValues(\.computedAttributes)
-        let ordered = order + stack.resources.map(\.address)  // graph nodes first; any stragglers after
-        for address in ordered where seen.insert(address).inserted {
-            guard let config = stack[address], let rs = schema.resourceTypes[address.type] else { continue }
-            let prior = state[address]
-            if let targetSet, !targetSet.contains(address) {
-                if let prior { planned[address] = prior.attributes }
-                continue
-            }
-            let resolved = Evaluator.resolve(config.value) { ref in
-                guard let attrs = planned[ref.address] ?? state[ref.address]?.attributes else { return nil }
-                return Value.map(attrs)[path: ref.path]
-            }
-            var after = Engine.markSensitive(normalize(address.type, resolved.mapValue ?? [:]), schema: rs)
-            let computed = computedByType[address.type] ?? []
-            guard let prior else {
-                let keys = after.keys.sorted()
-                for c in computed where after[c] == nil { after[c] = .unknown }
-                planned[address] = after
-                changes.append(ResourceChange(address: address, action: .create, before: nil, after: after,
-                                              changedAttributes: keys, dependencies: config.dependencies))
-                continue
-            }
-            after = ValuePath.applyingIgnored(config.lifecycle.ignoreChanges, planned: after, prior: prior.attributes)
-            let changed = differ.changedAttributes(before: prior.attributes, after: after.filter { !computed.contains($0.key) })
-            if changed.isEmpty {
-                planned[address] = prior.attributes
-                changes.append(ResourceChange(address: address, action: .noOp, before: prior.attributes, after: prior.attributes,
-                                              priorID: prior.id, dependencies: config.dependencies))
-                continue
-            }
-            let forcing = changed.filter { rs.attributes[$0]?.forcesReplacement == true }
-            if rs.immutable || !forcing.isEmpty {
-                for c in computed { after[c] = .unknown }
-                planned[address] = after
-                changes.append(ResourceChange(
-                    address: address, action: .replace, before: prior.attributes, after: after,
-                    changedAttributes: changed, replaceBecause: forcing.isEmpty ? changed : forcing,
-                    createBeforeDestroy: rs.immutable, replacementNoun: rs.replacementNoun,
-                    priorID: prior.id, dependencies: config.dependencies))
-            } else {
-                var merged = prior.attributes
-                for (k, v) in after where !computed.contains(k) { merged[k] = v }
-                planned[address] = merged
-                changes.append(ResourceChange(address: address, action: .update, before: prior.attributes, after: merged,
-                                              changedAttributes: changed, priorID: prior.id, dependencies: config.dependencies))
+        for group in groups {
+            let earlier = planned
+            let results = PlannerParallel.map(group) { address in planResource(address, planned: earlier, context: context) }
+            for (address, result) in zip(group, results) {
+                if let value = result.planned { planned[address] = value }
+                if let change = result.change { changes.append(change) }
             }
         }
         return changes
+    }
+
+    /// What every resource's planning shares.
+    private struct Context: Sendable {
+        var targetSet: Set<ResourceAddress>?
+        var computedByType: [String: Set<String>]
+    }
+
+    /// One resource's planned attributes (what references to it resolve to) and change.
+    private func planResource(_ address: ResourceAddress, planned: [ResourceAddress: [String: Value]],
+                              context: Context) -> (planned: [String: Value]?, change: ResourceChange?) {
+        guard let config = stack[address], let rs = schema.resourceTypes[address.type] else { return (nil, nil) }
+        let prior = state[address]
+        if let targetSet = context.targetSet, !targetSet.contains(address) {
+            return (prior?.attributes, nil)
+        }
+        let resolved = Evaluator.resolve(config.value) { ref in
+            guard let attrs = planned[ref.address] ?? state[ref.address]?.attributes else { return nil }
+            return Value.map(attrs)[path: ref.path]
+        }
+        var after = Engine.markSensitive(normalize(address.type, resolved.mapValue ?? [:]), schema: rs)
+        let computed = context.computedByType[address.type] ?? []
+        guard let prior else {
+            let keys = after.keys.sorted()
+            for c in computed where after[c] == nil { after[c] = .unknown }
+            return (after, ResourceChange(address: address, action: .create, before: nil, after: after,
+                                          changedAttributes: keys, dependencies: config.dependencies))
+        }
+        after = ValuePath.applyingIgnored(config.lifecycle.ignoreChanges, planned: after, prior: prior.attributes)
+        let changed = differ.changedAttributes(before: prior.attributes, after: after, excluding: computed)
+        if changed.isEmpty {
+            return (prior.attributes, ResourceChange(address: address, action: .noOp, before: prior.attributes, after: prior.attributes,
+                                                     priorID: prior.id, dependencies: config.dependencies))
+        }
+        let forcing = changed.filter { rs.attributes[$0]?.forcesReplacement == true }
+        if rs.immutable || !forcing.isEmpty {
+            for c in computed { after[c] = .unknown }
+            return (after, ResourceChange(
+                address: address, action: .replace, before: prior.attributes, after: after,
+                changedAttributes: changed, replaceBecause: forcing.isEmpty ? changed : forcing,
+                createBeforeDestroy: rs.immutable, replacementNoun: rs.replacementNoun,
+                priorID: prior.id, dependencies: config.dependencies))
+        }
+        var merged = prior.attributes
+        for (k, v) in after where !computed.contains(k) { merged[k] = v }
+        return (merged, ResourceChange(address: address, action: .update, before: prior.attributes, after: merged,
+                                       changedAttributes: changed, priorID: prior.id, dependencies: config.dependencies))
     }
 
     private func planDeletions(configured: Set<ResourceAddress>) -> [ResourceChange] {

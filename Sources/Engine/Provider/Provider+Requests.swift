@@ -41,6 +41,16 @@ public struct ReadResponse: Sendable {
     public static let gone = ReadResponse(attributes: nil)
 }
 
+public struct ReadResourcesRequest: Sendable {
+    public var resources: [ReadRequest]
+    public init(resources: [ReadRequest]) { self.resources = resources }
+}
+public struct ReadResourcesResponse: Sendable {
+    /// One per request item, in the request's order.
+    public var results: [Result<ReadResponse, any Error>]
+    public init(results: [Result<ReadResponse, any Error>]) { self.results = results }
+}
+
 public struct CreateRequest: Sendable {
     public var address: ResourceAddress
     /// Fully known, normalised configuration (sensitive values still marked).
@@ -136,6 +146,16 @@ public struct HistoryRequest: Sendable {
 public struct HistoryResponse: Sendable {
     public var lastChange: ChangeRecord?
     public init(lastChange: ChangeRecord?) { self.lastChange = lastChange }
+}
+
+public struct HistoriesRequest: Sendable {
+    public var resources: [HistoryRequest]
+    public init(resources: [HistoryRequest]) { self.resources = resources }
+}
+public struct HistoriesResponse: Sendable {
+    /// One per request item, in the request's order.
+    public var lastChanges: [ChangeRecord?]
+    public init(lastChanges: [ChangeRecord?]) { self.lastChanges = lastChanges }
 }
 
 /// One change recorded by the system that owns an object (its audit log).

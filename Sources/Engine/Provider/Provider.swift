@@ -20,6 +20,12 @@ public protocol Provider: Sendable {
     /// The object as it is now, in canonical form, or `attributes == nil` when it is gone.
     func read(_ request: ReadRequest) async throws -> ReadResponse
 
+    /// Many `read`s at once (Terraform reads one by one; a provider whose backend can answer
+    /// many lookups in one round trip should implement this). One result per request item,
+    /// in order; a failure of one item is that item's `.failure`, never the whole batch's.
+    /// The default calls `read` for each item in turn; the engine runs several batches at once.
+    func readResources(_ request: ReadResourcesRequest) async -> ReadResourcesResponse
+
     /// Creates the object and returns its id and full attributes (computed ones filled in).
     func create(_ request: CreateRequest) async throws -> CreateResponse
 
@@ -35,6 +41,29 @@ public protocol Provider: Sendable {
     /// The last change recorded for the object by whatever made it (time, principal, action),
     /// shown by `ecsform drift`. `lastChange == nil` when nothing is recorded.
     func history(_ request: HistoryRequest) async throws -> HistoryResponse
+
+    /// `history` for many objects at once, one result per item, in order (nil where nothing
+    /// is recorded or the lookup failed: history only annotates a drift report). The default
+    /// calls `history` for each item in turn.
+    func histories(_ request: HistoriesRequest) async -> HistoriesResponse
+}
+
+extension Provider {
+    public func readResources(_ request: ReadResourcesRequest) async -> ReadResourcesResponse {
+        var results: [Result<ReadResponse, any Error>] = []
+        results.reserveCapacity(request.resources.count)
+        for item in request.resources {
+            do { results.append(.success(try await read(item))) } catch { results.append(.failure(error)) }
+        }
+        return ReadResourcesResponse(results: results)
+    }
+
+    public func histories(_ request: HistoriesRequest) async -> HistoriesResponse {
+        var out: [ChangeRecord?] = []
+        out.reserveCapacity(request.resources.count)
+        for item in request.resources { out.append(try? await history(item).lastChange) }
+        return HistoriesResponse(lastChanges: out)
+    }
 }
 
 /// A failure a provider reports; `message` is printed as `error: <address>: <message>`.

@@ -67,10 +67,24 @@ struct ClusterAdapter: ResourceAdapter {
         return try await attributes(of: c, prior: prior)
     }
 
+    func request(id: String, into batch: inout BatchReadRequest) throws {
+        batch.clusters.append(id)
+    }
+
+    func read(id: String, prior: [String: Value], from batch: BatchReadResponse) throws -> [String: Value]? {
+        guard let snapshot = batch.clusters[id], snapshot.cluster.status == "ACTIVE" else { return nil }
+        return Self.attributes(of: snapshot.cluster, instances: snapshot.containerInstances, prior: prior)
+    }
+
     func attributes(of c: Cluster, prior: [String: Value]) async throws -> [String: Value] {
+        Self.attributes(of: c, instances: try await liveInstances(cluster: c.clusterArn), prior: prior)
+    }
+
+    /// `c` (with its tags) and its live instances in canonical form.
+    static func attributes(of c: Cluster, instances live: [ContainerInstance], prior: [String: Value]) -> [String: Value] {
         let insights = c.settings?.first { $0.name == "containerInsights" }?.value ?? "disabled"
         let capacity = ManagedTags.value(c.tags, Self.capacityTag) ?? prior.string("capacity") ?? "fargate"
-        let instances = try await liveInstances(cluster: c.clusterArn).filter { $0.status == "ACTIVE" }
+        let instances = live.filter { $0.status == "ACTIVE" }
         var instancesValue: Value = .null
         let priorShape = prior.map("instances")
         if !instances.isEmpty || priorShape != nil {
@@ -105,8 +119,16 @@ struct ClusterAdapter: ResourceAdapter {
         Value.map(m.filter { $0.key != "count" }).canonicalJSON
     }
 
+    /// Every instance of the cluster that is not INACTIVE, page by page (a page holds 100).
     func liveInstances(cluster: String) async throws -> [ContainerInstance] {
-        let arns = try await orchestrator.listContainerInstances(ListContainerInstancesRequest(cluster: cluster)).containerInstanceArns
+        var arns: [String] = []
+        var request = ListContainerInstancesRequest(cluster: cluster)
+        while true {
+            let page = try await orchestrator.listContainerInstances(request)
+            arns += page.containerInstanceArns
+            guard let next = page.nextToken else { break }
+            request.nextToken = next
+        }
         guard !arns.isEmpty else { return [] }
         return try await orchestrator.describeContainerInstances(
             DescribeContainerInstancesRequest(cluster: cluster, containerInstances: arns)).containerInstances

@@ -1,4 +1,5 @@
 import Engine
+import Orchestrator
 import StackConfig
 
 /// One resource type of the LocalProvider: its schema, its canonical form and its
@@ -10,6 +11,10 @@ protocol ResourceAdapter: Sendable {
     func normalize(_ attributes: [String: Value]) -> [String: Value]
     /// The live object in canonical form, or nil when it is gone.
     func read(id: String, prior: [String: Value]) async throws -> [String: Value]?
+    /// Adds the lookups `read(id:prior:from:)` needs to `batch` (throws for an id it cannot read).
+    func request(id: String, into batch: inout BatchReadRequest) throws
+    /// What `read(id:prior:)` returns, from the answer to a batch holding `request(id:into:)`'s lookups.
+    func read(id: String, prior: [String: Value], from batch: BatchReadResponse) throws -> [String: Value]?
     func create(address: ResourceAddress, attributes: [String: Value]) async throws -> (id: String, attributes: [String: Value])
     func update(id: String, prior: [String: Value], planned: [String: Value], changed: [String]) async throws -> [String: Value]
     /// Deleting what is already gone succeeds.

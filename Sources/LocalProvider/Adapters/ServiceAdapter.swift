@@ -105,6 +105,17 @@ struct ServiceAdapter: ResourceAdapter {
         return attributes(of: s, prior: prior)
     }
 
+    func request(id: String, into batch: inout BatchReadRequest) throws {
+        guard Self.parts(id) != nil else { throw ProviderError("\(id) is not a service ARN or CLUSTER/NAME") }
+        batch.services.append(id)
+    }
+
+    func read(id: String, prior: [String: Value], from batch: BatchReadResponse) throws -> [String: Value]? {
+        if let e = batch.errors[id] { throw e }
+        guard let s = batch.services[id], s.status == "ACTIVE" else { return nil }
+        return attributes(of: s, prior: prior)
+    }
+
     func attributes(of s: Service, prior: [String: Value]) -> [String: Value] {
         let daemon = s.schedulingStrategy == "DAEMON"
         let dc = s.deploymentConfiguration

@@ -126,16 +126,46 @@ struct TaskDefinitionAdapter: ResourceAdapter {
         return try await attributes(of: r.taskDefinition, tags: r.tags, prior: prior)
     }
 
+    func request(id: String, into batch: inout BatchReadRequest) throws {
+        batch.taskDefinitions.append(id)
+    }
+
+    func read(id: String, prior: [String: Value], from batch: BatchReadResponse) throws -> [String: Value]? {
+        if let e = batch.errors[id] {
+            if e.isNotFound { return nil }
+            throw e
+        }
+        guard let snapshot = batch.taskDefinitions[id], snapshot.taskDefinition.status == "ACTIVE" else { return nil }
+        return Self.attributes(of: snapshot.taskDefinition, tags: snapshot.tags, prior: prior) { snapshot.secrets[$0.valueFrom] }
+    }
+
     func attributes(of td: TaskDefinition, tags: [Tag]?, prior: [String: Value]) async throws -> [String: Value] {
+        var metadata: [String: SecretMetadata] = [:]
+        var missing: Set<String> = []
+        for c in td.containerDefinitions {
+            for s in c.secrets ?? [] where metadata[s.valueFrom] == nil && !missing.contains(s.valueFrom) {
+                do {
+                    metadata[s.valueFrom] = try await orchestrator.describeSecret(DescribeSecretRequest(SecretId: s.valueFrom))
+                } catch let e as ECSError where e.isNotFound {
+                    missing.insert(s.valueFrom)
+                }
+            }
+        }
+        return Self.attributes(of: td, tags: tags, prior: prior) { metadata[$0.valueFrom] }
+    }
+
+    /// `td` in canonical form; `secret` gives the metadata of a referenced secret (nil: missing).
+    static func attributes(of td: TaskDefinition, tags: [Tag]?, prior: [String: Value],
+                           secret: (SecretReference) -> SecretMetadata?) -> [String: Value] {
         let priorContainers = (prior.list("containers") ?? []).compactMap(\.mapValue)
         var containers: [Value] = []
         for c in td.containerDefinitions {
             let priorSecrets = priorContainers.first { $0.string("name") == c.name }?.map("secrets") ?? [:]
             var secrets: [String: Value] = [:]
             for s in c.secrets ?? [] {
-                secrets[s.name] = try await secretValue(s, prior: priorSecrets[s.name])
+                secrets[s.name] = secretValue(s, metadata: secret(s), prior: priorSecrets[s.name])
             }
-            containers.append(.map(Self.container(c, networkMode: td.networkMode, secrets: secrets)))
+            containers.append(.map(container(c, networkMode: td.networkMode, secrets: secrets)))
         }
         return [
             "family": .string(td.family),
@@ -181,11 +211,8 @@ struct TaskDefinitionAdapter: ResourceAdapter {
     }
 
     /// What state can compare a secret with (see the type's doc comment).
-    func secretValue(_ ref: SecretReference, prior: Value?) async throws -> Value {
-        let meta: SecretMetadata
-        do {
-            meta = try await orchestrator.describeSecret(DescribeSecretRequest(SecretId: ref.valueFrom))
-        } catch let e as ECSError where e.isNotFound {
+    static func secretValue(_ ref: SecretReference, metadata: SecretMetadata?, prior: Value?) -> Value {
+        guard let meta = metadata else {
             return .sensitive(.string("secret \(ref.valueFrom) is missing"))
         }
         if meta.LastChangedDate != meta.CreatedDate {

@@ -45,13 +45,28 @@ struct TaskRoleAdapter: ResourceAdapter {
         return try await attributes(of: role)
     }
 
+    func request(id: String, into batch: inout BatchReadRequest) throws {
+        batch.roles.append(id)
+    }
+
+    func read(id: String, prior: [String: Value], from batch: BatchReadResponse) throws -> [String: Value]? {
+        guard let snapshot = batch.roles[id] else { return nil }
+        return Self.attributes(of: snapshot.role, documents: snapshot.policies.map(\.document))
+    }
+
     func attributes(of role: Role) async throws -> [String: Value] {
-        var policies: [Value] = []
+        var documents: [String] = []
         let names = try await orchestrator.listRolePolicies(ListRolePoliciesRequest(RoleName: role.RoleName)).PolicyNames
         for name in names {
-            let doc = try await orchestrator.getRolePolicy(GetRolePolicyRequest(RoleName: role.RoleName, PolicyName: name)).PolicyDocument
-            policies += Self.statements(doc)
+            documents.append(try await orchestrator.getRolePolicy(GetRolePolicyRequest(RoleName: role.RoleName, PolicyName: name)).PolicyDocument)
         }
+        return Self.attributes(of: role, documents: documents)
+    }
+
+    /// `role` with its inline policy documents (in policy-name order) in canonical form.
+    static func attributes(of role: Role, documents: [String]) -> [String: Value] {
+        var policies: [Value] = []
+        for doc in documents { policies += statements(doc) }
         var tags: [String: String] = [:]
         for t in role.Tags ?? [] where !ManagedTags.isManaged(t.Key) { tags[t.Key] = t.Value }
         return [

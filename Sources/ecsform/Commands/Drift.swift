@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import Engine
 
 extension Ecsform {
@@ -17,19 +18,30 @@ extension Ecsform {
             var drifted = false
             try await Report.run {
                 let context = CommandContext(global: global, directory: dir)
-                guard try await context.store.load() != nil else {
+                // The orchestrator opens while the state is read (when there is a state file:
+                // without one, nothing is opened or created).
+                let global = self.global
+                let opening = FileManager.default.fileExists(atPath: context.store.path)
+                    ? Task { try await makeProvider(global: global) } : nil
+                guard let state = try await context.store.load() else {
                     throw EngineError("there is no state at \(context.store.path); nothing is managed yet (run `ecsform apply` first)")
                 }
-                // The configuration only narrows the report (lifecycle.ignore_changes); drift
-                // works from state alone when the stack cannot be read.
-                let stack = try? context.stack()
-                let report = try await context.engine().drift(stack: stack)
+                let provider: any Provider
+                if let opening { provider = try await opening.value } else { provider = try await makeProvider(global: global) }
+                let engine = Engine(provider: provider, store: context.store)
+                let basis = try await engine.driftBasis(state: state)
+                // The configuration only narrows the report of modified objects
+                // (lifecycle.ignore_changes), so it is read only when some object was modified;
+                // drift works from state alone when the stack cannot be read.
+                let stack = basis.hasModifications ? try? context.stack() : nil
+                let report = await engine.drift(basis: basis, stack: stack)
                 if json {
                     Console.shared.line(DriftJSON.render(report))
                 } else {
                     Console.shared.write(DriftHuman(style: Style(color: global.useColor)).render(report))
                 }
                 drifted = !report.inSync
+                ProcessLifetime.keep(report, basis, stack as Any, state)
             }
             if drifted { throw ExitCode(2) }
         }

@@ -25,12 +25,29 @@ extension Ecsform {
             var changes = false
             try await Report.run {
                 let context = CommandContext(global: global, directory: dir)
-                let stack = try context.stack()
-                let engine = try await context.engine()
-                let lock = try await context.lock("plan", timeout: lockTimeout)
+                // The stack loads on another thread while state is read and refreshed.
+                let loading = StackLoading(context: context)
+                let engine: Engine
+                let lock: any StateLock
+                let options: PlanOptions
+                do {
+                    engine = try await context.engine()
+                    lock = try await context.lock("plan", timeout: lockTimeout)
+                    options = PlanOptions(refresh: !noRefresh, destroy: destroy, targets: try CommandContext.targets(targets))
+                } catch {
+                    try await loading.rethrowFailure()
+                    throw error
+                }
                 defer { lock.release() }
-                let plan = try await engine.plan(stack: stack, options: PlanOptions(
-                    refresh: !noRefresh, destroy: destroy, targets: try CommandContext.targets(targets)))
+                let basis: PlanBasis
+                do {
+                    basis = try await engine.planBasis(options: options)
+                } catch {
+                    try await loading.rethrowFailure()
+                    throw error
+                }
+                let stack = try await loading.value()
+                let plan = try engine.plan(stack: stack, basis: basis, options: options)
                 if let out {
                     try await engine.savePlan(plan, stack: stack, to: out)
                 }
@@ -48,6 +65,7 @@ extension Ecsform {
                     }
                 }
                 changes = plan.hasChanges
+                ProcessLifetime.keep(plan, basis, stack)
             }
             if detailedExitcode, changes { throw ExitCode(2) }
         }

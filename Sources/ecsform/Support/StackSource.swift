@@ -12,13 +12,22 @@ struct StackLoadError: Error {
 /// which the command line may override — the plan's variable hash then decides).
 enum StackSource {
     static func load(directory: String, global: GlobalOptions, extraVariables: [String: Value]) throws -> Stack {
+        let (stack, warnings) = try loadQuietly(directory: directory, vars: global.vars, varFiles: global.varFiles,
+                                                extraVariables: extraVariables)
+        if !warnings.isEmpty { Report.render(warnings, color: global.useColor) }
+        return stack
+    }
+
+    /// As `load`, returning the warnings instead of printing them (for a load run in the
+    /// background, whose warnings are printed when the command takes its result).
+    static func loadQuietly(directory: String, vars: [String], varFiles: [String],
+                            extraVariables: [String: Value]) throws -> (Stack, Diagnostics) {
         let recorded = extraVariables.keys.sorted().compactMap { name in extraVariables[name].map { assignment(name, $0) } }
-        let inputs = VariableInputs(assignments: recorded + global.vars, files: global.varFiles,
+        let inputs = VariableInputs(assignments: recorded + vars, files: varFiles,
                                     environment: ProcessInfo.processInfo.environment)
         let (stack, diagnostics) = StackLoader().load(directory: directory, variables: inputs)
         guard let stack, !diagnostics.hasErrors else { throw StackLoadError(diagnostics: diagnostics) }
-        if !diagnostics.isEmpty { Report.render(diagnostics, color: global.useColor) }
-        return stack
+        return (stack, diagnostics)
     }
 
     /// A recorded variable value as a `--var NAME=VALUE` assignment.

@@ -9,6 +9,11 @@ struct JSONReader {
     private let bytes: [UInt8]
     private var i = 0
     private let path: String
+    /// Members and elements being read, one buffer per nesting depth, reused from object to
+    /// object: each map or list is then allocated once at its final size instead of growing
+    /// (and rehashing) member by member.
+    private var members: [[(String, Value)]] = []
+    private var elements: [[Value]] = []
 
     struct Failure: Error { var message: String }
 
@@ -51,9 +56,10 @@ struct JSONReader {
         switch bytes[i] {
         case UInt8(ascii: "{"):
             i += 1
-            var m: [String: Value] = [:]
             skipSpace()
-            if i < bytes.count, bytes[i] == UInt8(ascii: "}") { i += 1; return .map(m) }
+            if i < bytes.count, bytes[i] == UInt8(ascii: "}") { i += 1; return .map([:]) }
+            if members.count <= depth { members.append(contentsOf: repeatElement([], count: depth + 1 - members.count)) }
+            members[depth].removeAll(keepingCapacity: true)
             while true {
                 skipSpace()
                 guard i < bytes.count, bytes[i] == UInt8(ascii: "\"") else { throw fail("expected a key") }
@@ -61,13 +67,16 @@ struct JSONReader {
                 skipSpace()
                 try expect(":")
                 skipSpace()
-                m[key] = try value(depth: depth + 1)
+                let v = try value(depth: depth + 1)
+                members[depth].append((key, v))
                 skipSpace()
                 guard i < bytes.count else { throw fail("unexpected end of file in an object") }
                 if bytes[i] == UInt8(ascii: ",") { i += 1; continue }
                 if bytes[i] == UInt8(ascii: "}") { i += 1; break }
                 throw fail("expected , or }")
             }
+            // A repeated key keeps its last value, as assigning member by member did.
+            let m = Dictionary(members[depth], uniquingKeysWith: { _, last in last })
             if m.count == 1 {
                 if case .string(let digest)? = m[StateV1.sensitiveKey] { return .sensitive(.string("\u{1}" + digest)) }
                 if case .bool(true)? = m[StateV1.unknownKey] { return .unknown }
@@ -75,19 +84,22 @@ struct JSONReader {
             return .map(m)
         case UInt8(ascii: "["):
             i += 1
-            var xs: [Value] = []
             skipSpace()
-            if i < bytes.count, bytes[i] == UInt8(ascii: "]") { i += 1; return .list(xs) }
+            if i < bytes.count, bytes[i] == UInt8(ascii: "]") { i += 1; return .list([]) }
+            if elements.count <= depth { elements.append(contentsOf: repeatElement([], count: depth + 1 - elements.count)) }
+            elements[depth].removeAll(keepingCapacity: true)
             while true {
                 skipSpace()
-                xs.append(try value(depth: depth + 1))
+                let v = try value(depth: depth + 1)
+                elements[depth].append(v)
                 skipSpace()
                 guard i < bytes.count else { throw fail("unexpected end of file in a list") }
                 if bytes[i] == UInt8(ascii: ",") { i += 1; continue }
                 if bytes[i] == UInt8(ascii: "]") { i += 1; break }
                 throw fail("expected , or ]")
             }
-            return .list(xs)
+            // A copy at its final size (the scratch buffer is kept for the next list).
+            return .list(elements[depth].withUnsafeBufferPointer { Array($0) })
         case UInt8(ascii: "\""):
             return .string(try string())
         case UInt8(ascii: "t"): try expect("true"); return .bool(true)

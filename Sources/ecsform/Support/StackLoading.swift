@@ -1,0 +1,35 @@
+import Engine
+import Foundation
+import StackConfig
+
+/// A stack being loaded on another thread while the command reads state and refreshes
+/// (loading a large stack and reading every object back take about as long as each other,
+/// and neither needs the other). Warnings are printed when the command takes the stack.
+struct StackLoading: Sendable {
+    private let task: Task<(Stack, Diagnostics), any Error>
+    private let color: Bool
+
+    init(context: CommandContext) {
+        let directory = context.directory
+        let vars = context.global.vars
+        let varFiles = context.global.varFiles
+        color = context.global.useColor
+        task = Task.detached {
+            try StackSource.loadQuietly(directory: directory, vars: vars, varFiles: varFiles, extraVariables: [:])
+        }
+    }
+
+    /// The stack, once loaded (its warnings printed); throws the loader's diagnostics.
+    func value() async throws -> Stack {
+        let (stack, warnings) = try await task.value
+        if !warnings.isEmpty { Report.render(warnings, color: color) }
+        return stack
+    }
+
+    /// Throws the loader's error if the stack does not load; otherwise nothing. A command
+    /// calls it before reporting a failure of its own, so a broken stack is reported first,
+    /// as when the stack was loaded before anything else.
+    func rethrowFailure() async throws {
+        if case .failure(let e) = await task.result { throw e }
+    }
+}

@@ -1,0 +1,155 @@
+import Foundation
+import GRDB
+import Testing
+@testable import Orchestrator
+
+/// `batchRead` answers what the single describe actions answer, and the fast body decoding it
+/// uses gives exactly what JSONDecoder gives.
+@Suite struct BatchReadTests {
+    static let awkward = "quote \" back\\slash tab\t newline\n é 😀 \u{1}"
+
+    /// A cluster with instances, a role with policies, a task definition using most fields and
+    /// a secret, and a running service with deployments and events.
+    func world(_ h: Harness) async throws -> (td: String, secret: String) {
+        try await h.cluster("shop", instances: 2, cpu: 4096, memory: 8192, attributes: [[Attribute(name: "zone", value: "a")]])
+        _ = try await h.o.tagResource(.init(resourceArn: ARN.cluster("shop"), tags: [Tag(key: "team", value: Self.awkward)]))
+        var role = CreateRoleRequest(RoleName: "app", Description: Self.awkward, MaxSessionDuration: 7200)
+        role.Tags = [IAMTag(Key: "k", Value: "v")]
+        _ = try await h.o.createRole(role)
+        _ = try await h.o.putRolePolicy(.init(RoleName: "app", PolicyName: "b", PolicyDocument: #"{"Statement":[{"Effect":"Allow","Action":"s3:*","Resource":"*"}]}"#))
+        _ = try await h.o.putRolePolicy(.init(RoleName: "app", PolicyName: "a", PolicyDocument: #"{"Statement":{"Effect":"Deny","Action":"x:y","Resource":"*"}}"#))
+        let secret = try await h.o.createSecret(.init(Name: "db/password", SecretString: "hunter2")).ARN
+        let c = ContainerDefinition(
+            name: "app", image: "nginx:1", cpu: 128, memory: 256, memoryReservation: 128, essential: true,
+            portMappings: [PortMapping(containerPort: 80, hostPort: 0, protocol: "tcp", name: "http")],
+            command: ["/bin/sh", "-c", Self.awkward], entryPoint: [], environment: [KeyValuePair(name: "MODE", value: Self.awkward)],
+            secrets: [SecretReference(name: "DB", valueFrom: secret), SecretReference(name: "GONE", valueFrom: "no/such")],
+            healthCheck: HealthCheck(command: ["CMD", "true"], interval: 10, timeout: 2, retries: 3, startPeriod: 0),
+            workingDirectory: "/srv", dockerLabels: ["a": "1", "b": Self.awkward], links: nil)
+        let side = ContainerDefinition(name: "side", image: "busybox", essential: false)
+        let td = try await h.o.registerTaskDefinition(.init(
+            family: "web", containerDefinitions: [c, side], taskRoleArn: ARN.role("app"), networkMode: "bridge",
+            requiresCompatibilities: ["EC2"], cpu: "256", memory: "512", tags: [Tag(key: "t", value: "1")],
+            placementConstraints: [TaskDefinitionPlacementConstraint(type: "memberOf", expression: "attribute:zone == a")]))
+        _ = try await h.o.createService(.init(
+            cluster: "shop", serviceName: "web", taskDefinition: td.taskDefinition.taskDefinitionArn, desiredCount: 2, launchType: "EC2",
+            deploymentConfiguration: DeploymentConfiguration(deploymentCircuitBreaker: DeploymentCircuitBreaker(enable: true, rollback: false),
+                                                             maximumPercent: 200, minimumHealthyPercent: 50),
+            placementConstraints: [PlacementConstraint(type: "distinctInstance")],
+            placementStrategy: [PlacementStrategy(type: "spread", field: "attribute:zone"), PlacementStrategy(type: "random")],
+            tags: [Tag(key: "s", value: nil)]))
+        return (td.taskDefinition.taskDefinitionArn, secret)
+    }
+
+    @Test func answersWhatTheDescribeActionsAnswer() async throws {
+        let h = try Harness()
+        let (td, secret) = try await world(h)
+        let r = try await h.o.batchRead(BatchReadRequest(
+            clusters: ["shop", ARN.cluster("nope")], services: [ARN.service(cluster: "shop", name: "web"), "shop/none", "nope/web", "junk"],
+            taskDefinitions: [td, "web", "web:9", "web:x"], roles: [ARN.role("app"), "nobody"]))
+
+        var cluster = try #require(try await h.o.describeClusters(.init(clusters: ["shop"], include: ["TAGS"])).clusters.first)
+        cluster.registeredContainerInstancesCount = 0
+        cluster.runningTasksCount = 0
+        cluster.pendingTasksCount = 0
+        cluster.activeServicesCount = 0
+        #expect(r.clusters["shop"]?.cluster == cluster)
+        let arns = try await h.o.listContainerInstances(.init(cluster: "shop")).containerInstanceArns
+        let instances = try await h.o.describeContainerInstances(.init(cluster: "shop", containerInstances: arns)).containerInstances.map {
+            var ci = $0
+            ci.runningTasksCount = 0
+            ci.pendingTasksCount = 0
+            return ci
+        }
+        #expect(r.clusters["shop"]?.containerInstances == instances)
+        #expect(r.clusters[ARN.cluster("nope")] == nil)
+
+        var describe = DescribeServicesRequest(cluster: "shop", services: ["web"])
+        describe.include = ["TAGS"]
+        let service = try #require(try await h.o.describeServices(describe).services.first)
+        #expect(!service.events.isEmpty && !service.deployments.isEmpty)
+        #expect(r.services[ARN.service(cluster: "shop", name: "web")] == service)
+        #expect(r.services["shop/none"] == nil && r.services["nope/web"] == nil)
+        #expect(r.errors["junk"]?.type == "InvalidParameterException")
+
+        let described = try await h.o.describeTaskDefinition(.init(taskDefinition: td, include: ["TAGS"]))
+        #expect(r.taskDefinitions[td]?.taskDefinition == described.taskDefinition)
+        #expect(r.taskDefinitions[td]?.tags == described.tags)
+        #expect(r.taskDefinitions["web"]?.taskDefinition == described.taskDefinition)
+        #expect(r.taskDefinitions[td]?.secrets[secret] == (try await h.o.describeSecret(.init(SecretId: secret))))
+        #expect(r.taskDefinitions[td]?.secrets["no/such"] == nil)
+        #expect(r.taskDefinitions["web:9"] == nil)
+        #expect(r.errors["web:x"]?.message.contains("Invalid revision number") == true)
+
+        let role = try await h.o.getRole(.init(RoleName: "app")).Role
+        #expect(r.roles[ARN.role("app")]?.role == role)
+        #expect(r.roles[ARN.role("app")]?.policies.map(\.name) == ["a", "b"])
+        let doc = try await h.o.getRolePolicy(.init(RoleName: "app", PolicyName: "b")).PolicyDocument
+        #expect(r.roles[ARN.role("app")]?.policies.last?.document == doc)
+        #expect(r.roles["nobody"] == nil)
+    }
+
+    @Test func lastAuditRecordsAreTheNewestOfEach() async throws {
+        let h = try Harness()
+        _ = try await world(h)
+        _ = try await h.o.updateService(.init(cluster: "shop", service: "web", desiredCount: 1))
+        let arns = [ARN.service(cluster: "shop", name: "web"), ARN.role("app"), ARN.cluster("never")]
+        let batch = try await h.o.lastAuditRecords(resourceArns: arns)
+        for arn in arns {
+            let one = try await h.o.listAuditRecords(.init(resourceArn: arn, maxResults: 1)).auditRecords.first
+            #expect(batch[arn] == one)
+        }
+        #expect(batch[arns[0]]?.action == "UpdateService")
+        #expect(batch[arns[2]] == nil)
+    }
+
+    /// Every stored body, read by the cursor, equals JSONDecoder's reading of it.
+    @Test func fastDecodingEqualsJSONDecoder() async throws {
+        let h = try Harness()
+        _ = try await world(h)
+        try await h.o.store.read { db in
+            func check<T: FastBodyDecodable & Equatable>(_ type: T.Type, _ table: String) throws {
+                let rows = try Row.fetchAll(db, sql: "SELECT body FROM \(table)")
+                #expect(!rows.isEmpty, "\(table)")
+                for row in rows {
+                    let data: Data = row["body"]
+                    let fast = try JSONCursor.read(data) { try T(cursor: &$0) }
+                    #expect(fast == (try ECSJSON.decoder().decode(T.self, from: data)), "\(table)")
+                }
+            }
+            try check(Cluster.self, "cluster")
+            try check(ContainerInstance.self, "containerInstance")
+            try check(Service.self, "service")
+            try check(TaskDefinition.self, "taskDefinition")
+            try check(Role.self, "role")
+            try check(SecretMetadata.self, "secret")
+        }
+    }
+
+    @Test func unexpectedBodiesFallBackToJSONDecoder() throws {
+        let decoder = ECSJSON.decoder()
+        // Nulls, unknown members, spacing and escapes: the cursor reads them; same value.
+        let odd = Data(#"{ "key" : "a\u00e9\"b" , "value" : null, "extra": [1, {"x": [true, false, null]}, -2.5e3] }"#.utf8)
+        let fast = try JSONCursor.read(odd) { try Tag(cursor: &$0) }
+        #expect(fast == Tag(key: "a\u{e9}\"b", value: nil))
+        #expect(try Tag.decodeBody(odd, fallback: decoder) == (try decoder.decode(Tag.self, from: odd)))
+        // A number JSONDecoder accepts for an Int but the cursor does not: decoded by the fallback.
+        let float = Data(#"{"name":"CPU","type":"INTEGER","integerValue":2.0}"#.utf8)
+        #expect(throws: JSONCursor.Mismatch.self) { try JSONCursor.read(float) { try Resource(cursor: &$0) } }
+        let viaFallback = try? Resource.decodeBody(float, fallback: decoder)
+        let viaDecoder = try? decoder.decode(Resource.self, from: float)
+        #expect(viaFallback == viaDecoder)
+        // Missing required members and wrong types: JSONDecoder's own error, as before.
+        let missing = Data(#"{"value":"v"}"#.utf8)
+        #expect(throws: DecodingError.self) { try Tag.decodeBody(missing, fallback: decoder) }
+        let wrong = Data(#"{"key":1}"#.utf8)
+        #expect(throws: DecodingError.self) { try Tag.decodeBody(wrong, fallback: decoder) }
+        #expect(throws: (any Error).self) { try Tag.decodeBody(Data(#"{"key":"k"} trailing"#.utf8), fallback: decoder) }
+    }
+
+    @Test(arguments: ["arn:aws:ecs:local:0:task-definition/web:3", "arn:aws:iam::0:role/path/app", "arn:x/", "arn:a//b//",
+                      "arn:nothing", "arn:", "arn:/", "arn:é/ü"])
+    func lastComponentMatchesARN(_ text: String) {
+        #expect(BatchReader.lastComponent(text) == ARN.lastComponent(text))
+    }
+}
