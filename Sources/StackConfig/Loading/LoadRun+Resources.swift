@@ -9,20 +9,14 @@ extension LoadRun {
             for decl in sections[type.section] ?? [] { work.append((decl, type)) }
         }
         let template = decoder
-        let parts = Parallel.map(Parallel.chunks(work, minimum: 256)) { chunk -> ([DecodedResource], Diagnostics) in
+        let (out, states) = Parallel.mapChunks(work, minimum: 256, state: { () -> NodeDecoder in
             var local = template
             local.diagnostics = Diagnostics()
-            var out: [DecodedResource] = []
-            out.reserveCapacity(chunk.count)
-            for (decl, type) in chunk { out.append(Self.decodeResource(decl, type: type, decoder: &local)) }
-            return (out, local.diagnostics)
+            return local
+        }) { item, local in
+            Self.decodeResource(item.0, type: item.1, decoder: &local)
         }
-        var out: [DecodedResource] = []
-        out.reserveCapacity(work.count)
-        for (resources, diagnostics) in parts {
-            out.append(contentsOf: resources)
-            decoder.diagnostics.append(contentsOf: diagnostics)
-        }
+        for state in states { decoder.diagnostics.append(contentsOf: state.diagnostics) }
         return out
     }
 
@@ -41,7 +35,7 @@ extension LoadRun {
             ok = false
         }
         let shape = Schemas.shape(of: type)
-        var (attributes, decoded) = decoder.decodeObject(pairs, shape, path: "", at: SourceRange(decl.value.mark), owner: decl.range)
+        var (attributes, decoded) = decoder.decodeObject(pairs, shape, path: "", at: decl.value.mark, owner: decl.key.mark)
         ok = ok && decoded
 
         var dependsOn: [(address: ResourceAddress, range: SourceRange)] = []
@@ -56,7 +50,7 @@ extension LoadRun {
                     decoder.diagnostics.error("`lifecycle` must be a mapping with `ignore_changes` and/or `prevent_destroy`, found \(pair.value.kindDescription)", at: SourceRange(pair.value.mark))
                     continue
                 }
-                let (values, lok) = decoder.decodeObject(lp, Schemas.lifecycle, path: "lifecycle", at: SourceRange(lm), owner: nil)
+                let (values, lok) = decoder.decodeObject(lp, Schemas.lifecycle, path: "lifecycle", at: lm, owner: nil)
                 guard lok else { continue }
                 lifecycle.preventDestroy = values["prevent_destroy"]?.boolValue ?? false
                 for (i, item) in (values["ignore_changes"]?.listValue ?? []).enumerated() {
@@ -71,9 +65,8 @@ extension LoadRun {
         if ok { canonicalize(&attributes, type: type, name: decl.name, decoder: &decoder) }
 
         let config = ResourceConfig(
-            address: address, attributes: attributes,
-            dependencies: [], lifecycle: lifecycle, range: decl.range,
-            attributeRanges: decoder.ranges)
+            address: address, attributes: attributes, lifecycle: lifecycle, range: decl.range,
+            attributePlaces: decoder.ranges)
         return DecodedResource(config: config, type: type, references: decoder.references,
                                dependsOn: dependsOn, ignoreChanges: ignoreChanges, isComplete: ok,
                                places: NodePlaces(node: decl.value, range: decl.range))
@@ -117,7 +110,7 @@ extension LoadRun {
             if a["family"] == nil { a["family"] = .string(name) }
             if case .list(let xs)? = a["compatibilities"], xs.allSatisfy({ $0.stringValue != nil }) {
                 let unique = Set(xs.compactMap(\.stringValue)).sorted()
-                if unique.count != xs.count, let place = decoder.ranges["compatibilities"] {
+                if unique.count != xs.count, let place = decoder.ranges.range(of: "compatibilities") {
                     decoder.diagnostics.append(Diagnostic(.warning, "`compatibilities` lists a value twice", at: place))
                 }
                 a["compatibilities"] = .list(unique.map(Value.string))
@@ -141,7 +134,7 @@ extension LoadRun {
         case .service:
             if a["name"] == nil { a["name"] = .string(name) }
             if a["scheduling_strategy"]?.stringValue == "daemon" {
-                if a["desired_count"] != nil, let place = decoder.ranges["desired_count"] {
+                if a["desired_count"] != nil, let place = decoder.ranges.range(of: "desired_count") {
                     decoder.diagnostics.append(Diagnostic(.warning, "`desired_count` is ignored for a daemon service (it runs one task per container instance); remove it", at: place))
                 }
                 a["desired_count"] = .int(0)

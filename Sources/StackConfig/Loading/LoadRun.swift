@@ -1,3 +1,4 @@
+import Dispatch
 import YAML
 
 /// One run of the loader over one directory: the state that accumulates while reading.
@@ -41,26 +42,55 @@ struct LoadRun {
         // The file bytes served only to place `${` exactly; free them before the next stages.
         sources = SourceFiles()
 
-        let index = Dictionary(resources.enumerated().map { ($1.config.address, $0) }, uniquingKeysWith: { a, _ in a })
+        var index: [ResourceAddress: Int] = [:]
+        index.reserveCapacity(resources.count)
+        for i in resources.indices where index[resources[i].config.address] == nil {
+            index[resources[i].config.address] = i
+        }
         checkReferences(&resources, index: index)
         var views: [ResourceView] = []
         views.reserveCapacity(resources.count)
-        for r in resources where r.isComplete {
-            guard let places = r.places else { continue }
-            views.append(ResourceView(config: r.config, places: places))
-            LifecycleRules.check(r.type, r.ignoreChanges, diagnostics: &diagnostics)
+        for i in resources.indices where resources[i].isComplete {
+            guard let places = resources[i].places else { continue }
+            views.append(ResourceView(config: resources[i].config, places: places))
+            LifecycleRules.check(resources[i].type, resources[i].ignoreChanges, diagnostics: &diagnostics)
         }
         Validator.validate(views, diagnostics: &diagnostics)
-        // Nothing below needs the YAML trees: let them go before the graph and the Stack are built.
+        // Nothing below needs the YAML trees. Freeing hundreds of thousands of nodes is real
+        // work: hand it to another thread, to overlap with the rest of the load.
+        let retired = Retired(sections: sections, views: views)
         views = []
-        for i in resources.indices { resources[i].places = nil }
         sections = [:]
+        for i in resources.indices { resources[i].places = nil }
+        DispatchQueue.global(qos: .utility).async { retired.release() }
+
         checkOutputs(outputs, resources: resources, index: index)
         let graph = buildGraph(resources)
 
         let name = stackName?.name ?? Self.defaultStackName(directory)
+        var configs: [ResourceConfig] = []
+        configs.reserveCapacity(resources.count)
+        for i in resources.indices { configs.append(resources[i].config) }
+        resources = []
         return Stack(name: name, directory: directory, files: files, variables: values,
-                     resources: resources.map(\.config), outputs: outputs.map(\.config), graph: graph)
+                     resources: configs, outputs: outputs.map(\.config), graph: graph)
+    }
+
+    /// The YAML trees a load no longer needs, released off the loader's thread.
+    private final class Retired: @unchecked Sendable {
+        // Written once at init, then only dropped by `release`, on one thread.
+        private var sections: [String: [Declaration]]
+        private var views: [ResourceView]
+
+        init(sections: [String: [Declaration]], views: [ResourceView]) {
+            self.sections = sections
+            self.views = views
+        }
+
+        func release() {
+            sections = [:]
+            views = []
+        }
     }
 
     /// The directory's own name: `stacks/shop/` → `shop`; `.` → the working directory's name.

@@ -105,7 +105,7 @@ struct TreeBuilder {
             if event.type == YAML_STREAM_END_EVENT { break }
             try handle(&event)
         }
-        if case .scalar(let s)? = root, s.style == .plain, s.tag == nil, s.value.isEmpty { return nil }
+        if case .scalar(let s)? = root, s.style == .plain, s.tagName == nil, s.value.isEmpty { return nil }
         return root
     }
 
@@ -216,8 +216,7 @@ struct TreeBuilder {
             items.push(node)
             return
         }
-        if let key = frames[top].pendingKey {
-            frames[top].pendingKey = nil
+        if let key = frames[top].pendingKey.take() {
             pairs.push(Node.Pair(key: key, value: node))
             return
         }
@@ -231,7 +230,7 @@ struct TreeBuilder {
 
     /// Refuses merge keys and duplicates in the mapping `frames[top]`.
     private mutating func checkKey(_ key: borrowing Node.Scalar, in top: Int) throws(YAMLError) {
-        if key.style == .plain && key.tag == nil && key.value == "<<" {
+        if key.style == .plain && key.tagName == nil && key.value == "<<" {
             throw YAMLError(mark: key.mark, message: "merge keys (`<<`) are not supported; write the keys out, or anchor and alias the whole mapping")
         }
         if let first = firstPlace(of: key.value, in: top) {
