@@ -134,14 +134,15 @@ extension LoadRun {
                     diagnostics.error(NameRules.invalidKeyMessage(name.value, what: what), at: SourceRange(name.mark))
                     continue
                 }
-                if let first = firstPlaces[section]?[name.value] {
+                if let firstMark = firstPlaces[section]?[name.value] {
+                    let first = SourceRange(firstMark)
                     diagnostics.error(
                         "\(what) `\(name.value)` is defined twice: here and at \(first); remove or rename one",
                         at: SourceRange(name.mark),
                         notes: [Diagnostic.Note("\(what) `\(name.value)` first defined here", at: first)])
                     continue
                 }
-                firstPlaces[section, default: [:]][name.value] = SourceRange(name.mark)
+                firstPlaces[section, default: [:]][name.value] = name.mark
                 sections[section, default: []].append(Declaration(name: name.value, key: name, value: entry.value))
             }
         }

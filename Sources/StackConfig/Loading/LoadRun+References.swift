@@ -4,19 +4,24 @@ extension LoadRun {
     mutating func checkReferences(_ resources: inout [DecodedResource], index: [ResourceAddress: Int]) {
         let namesByType = Self.namesByType(resources)
         for i in resources.indices {
-            var deps = Set<ResourceAddress>()
+            // Few per resource: an array sorted and deduplicated beats a set.
+            var deps: [ResourceAddress] = []
             for ref in resources[i].references where checkReference(ref, index: index, namesByType: namesByType) {
-                deps.insert(ref.address)
+                deps.append(ref.address)
             }
             for (address, range) in resources[i].dependsOn {
                 if index[address] != nil {
-                    deps.insert(address)
+                    deps.append(address)
                 } else {
                     let hint = Suggestions.closest(to: address.name, in: namesByType[address.type] ?? []).map { "; did you mean `\(address.type).\($0)`?" } ?? ""
                     diagnostics.error("`depends_on` names `\(address)`, which is not declared\(hint)", at: range)
                 }
             }
-            resources[i].config.dependencies = deps.sorted()
+            deps.sort()
+            var unique: [ResourceAddress] = []
+            unique.reserveCapacity(deps.count)
+            for d in deps where unique.last != d { unique.append(d) }
+            resources[i].config.dependencies = unique
         }
     }
 

@@ -120,16 +120,24 @@ extension LoadRun {
                 a["network_mode"] = .string(compat.contains("fargate") ? "awsvpc" : "bridge")
             }
             let mode = a["network_mode"]?.stringValue
-            if case .list(let containers)? = a["containers"] {
-                a["containers"] = .list(containers.map { container in
-                    guard case .map(var c) = container, case .list(let ports)? = c["ports"] else { return container }
-                    c["ports"] = .list(ports.map { port in
-                        guard case .map(var p) = port, p["host"] == nil else { return port }
-                        p["host"] = (mode == "host" || mode == "awsvpc") ? (p["container"] ?? .int(0)) : .int(0)
-                        return .map(p)
-                    })
-                    return .map(c)
-                })
+            // Host ports default by network mode. Each container and port map is taken out of
+            // its parent while it is changed, so it is changed in place rather than copied.
+            if case .list? = a["containers"], case .list(var containers)? = a.removeValue(forKey: "containers") {
+                for i in containers.indices {
+                    guard case .map(var c) = containers[i] else { continue }
+                    containers[i] = .null
+                    if case .list? = c["ports"], case .list(var ports)? = c.removeValue(forKey: "ports") {
+                        for j in ports.indices {
+                            guard case .map(var p) = ports[j], p["host"] == nil else { continue }
+                            ports[j] = .null
+                            p["host"] = (mode == "host" || mode == "awsvpc") ? (p["container"] ?? .int(0)) : .int(0)
+                            ports[j] = .map(p)
+                        }
+                        c["ports"] = .list(ports)
+                    }
+                    containers[i] = .map(c)
+                }
+                a["containers"] = .list(containers)
             }
         case .service:
             if a["name"] == nil { a["name"] = .string(name) }

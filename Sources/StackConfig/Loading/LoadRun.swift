@@ -8,6 +8,8 @@ struct LoadRun {
     var diagnostics = Diagnostics()
     var sources = SourceFiles()
     var files: [String] = []
+    /// See `StackLoader.keepsSourceTrees`.
+    var keepsSourceTrees = false
 
     /// A `NAME: {...}` entry of a section, with where it was written.
     struct Declaration {
@@ -20,7 +22,7 @@ struct LoadRun {
     /// Section name → entries in file order, then source order.
     var sections: [String: [Declaration]] = [:]
     /// Section name → entry name → where it was first defined.
-    var firstPlaces: [String: [String: SourceRange]] = [:]
+    var firstPlaces: [String: [String: Mark]] = [:]
     var stackName: (name: String, range: SourceRange)?
 
     init(directory: String, limits: Limits) {
@@ -62,7 +64,9 @@ struct LoadRun {
         views = []
         sections = [:]
         for i in resources.indices { resources[i].places = nil }
-        DispatchQueue.global(qos: .utility).async { retired.release() }
+        if !keepsSourceTrees {
+            DispatchQueue.global(qos: .utility).async { retired.release() }
+        }
 
         checkOutputs(outputs, resources: resources, index: index)
         let graph = buildGraph(resources)
@@ -72,8 +76,10 @@ struct LoadRun {
         configs.reserveCapacity(resources.count)
         for i in resources.indices { configs.append(resources[i].config) }
         resources = []
-        return Stack(name: name, directory: directory, files: files, variables: values,
-                     resources: configs, outputs: outputs.map(\.config), graph: graph)
+        var stack = Stack(name: name, directory: directory, files: files, variables: values,
+                          resources: configs, outputs: outputs.map(\.config), graph: graph)
+        if keepsSourceTrees { stack.keptAlive = retired }
+        return stack
     }
 
     /// The YAML trees a load no longer needs, released off the loader's thread.

@@ -76,6 +76,7 @@ struct NodeDecoder {
                 return ok ? .map(values) : nil
             case .scalarMap, .secretMap:
                 var out: [String: Value] = [:]
+                out.reserveCapacity(pairs.count)
                 var ok = true
                 for pair in pairs {
                     guard let key = pair.key.scalar else { continue }

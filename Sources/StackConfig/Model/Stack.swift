@@ -12,6 +12,8 @@ public struct Stack: Sendable {
     public var outputs: [OutputConfig]
     public var graph: DependencyGraph
     private var index: [ResourceAddress: Int]
+    /// What the loader was asked to keep alive with the stack (`StackLoader.keepsSourceTrees`).
+    var keptAlive: (any AnyObject & Sendable)?
 
     public init(name: String, directory: String, files: [String], variables: [String: Value],
                 resources: [ResourceConfig], outputs: [OutputConfig], graph: DependencyGraph) {

@@ -21,7 +21,8 @@ extension Ecsform {
         func run() async throws {
             let inputs = VariableInputs(assignments: global.vars, files: global.varFiles,
                                         environment: ProcessInfo.processInfo.environment)
-            let (stack, diagnostics) = StackLoader().load(directory: directory, variables: inputs)
+            // The process exits right after: keep the YAML trees rather than free them.
+            let (stack, diagnostics) = StackLoader(keepsSourceTrees: true).load(directory: directory, variables: inputs)
             let valid = stack != nil && !diagnostics.hasErrors
             if json {
                 print(ValidateJSONView.render(valid: valid, diagnostics: diagnostics))
