@@ -4,9 +4,13 @@ extension LoadRun {
     /// Decodes every resource, in chunks side by side: each resource decodes on its own
     /// (cross-resource checks come later), so only the diagnostics need gathering.
     mutating func decodeResources(_ decoder: inout NodeDecoder) -> [DecodedResource] {
-        var work: [(Declaration, ResourceType)] = []
-        for type in ResourceType.allCases {
-            for decl in sections[type.section] ?? [] { work.append((decl, type)) }
+        // Work items are positions, so handing them out copies no declaration.
+        let types = ResourceType.allCases
+        let groups = types.map { sections[$0.section] ?? [] }
+        var work: [(group: Int, index: Int)] = []
+        work.reserveCapacity(groups.reduce(0) { $0 + $1.count })
+        for g in groups.indices {
+            for i in groups[g].indices { work.append((g, i)) }
         }
         let template = decoder
         let (out, states) = Parallel.mapChunks(work, minimum: 256, state: { () -> NodeDecoder in
@@ -14,7 +18,7 @@ extension LoadRun {
             local.diagnostics = Diagnostics()
             return local
         }) { item, local in
-            Self.decodeResource(item.0, type: item.1, decoder: &local)
+            Self.decodeResource(groups[item.group][item.index], type: types[item.group], decoder: &local)
         }
         for state in states { decoder.diagnostics.append(contentsOf: state.diagnostics) }
         return out
