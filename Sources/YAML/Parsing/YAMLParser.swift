@@ -65,6 +65,9 @@ struct TreeBuilder {
         var pendingKey: Node?
         /// Key text → position in this mapping, built once it outgrows a linear scan.
         var keyIndex: [String: Int]?
+        /// One bit per `keyBit` of the keys seen so far: a key whose bit is clear cannot be a
+        /// duplicate, so small mappings scan their keys only on a bit collision.
+        var keyBits: UInt64 = 0
     }
 
     private struct Anchored {
@@ -243,6 +246,11 @@ struct TreeBuilder {
         let start = frames[top].start
         let count = pairs.count - start
         if frames[top].keyIndex == nil, count < 16 {
+            let bit: UInt64 = 1 << Self.keyBit(key)
+            if frames[top].keyBits & bit == 0 {
+                frames[top].keyBits |= bit
+                return nil
+            }
             for i in 0..<count {
                 let mark = pairs.withElement(at: start + i) { pair -> Mark? in
                     guard case .scalar(let s) = pair.key, s.value == key else { return nil }
@@ -265,6 +273,13 @@ struct TreeBuilder {
         }
         frames[top].keyIndex?[key] = count
         return nil
+    }
+
+    /// A cheap 6-bit digest of a key (length, first and last byte): equal keys share it.
+    private static func keyBit(_ key: String) -> UInt64 {
+        let utf8 = key.utf8
+        let first = UInt64(utf8.first ?? 0), last = UInt64(utf8.last ?? 0)
+        return (UInt64(truncatingIfNeeded: utf8.count) &* 31 &+ first &* 7 &+ last) & 63
     }
 
     // MARK: - Event fields
