@@ -38,9 +38,14 @@ extension LoadRun {
             return false
         }
         let limits = self.limits
-        // Files are independent until they are merged: parse them side by side.
-        let parsed = Parallel.map(files) { Self.parseFile($0, limits: limits, emptyIsError: true) }
+        // Files are independent until they are merged: parse them side by side, largest first,
+        // so a big file starts early instead of running alone at the end while a core idles.
+        let order = files.indices.map { ($0, FileSystem.size(files[$0])) }.sorted { $0.1 > $1.1 }.map(\.0)
+        let unordered = Parallel.map(order.map { files[$0] }) { Self.parseFile($0, limits: limits, emptyIsError: true) }
+        var parsed = [ParsedFile?](repeating: nil, count: files.count)
+        for (k, i) in order.enumerated() { parsed[i] = unordered[k] }
         for (file, result) in zip(files, parsed) {
+            guard let result else { continue }
             guard let root = take(result, file: file) else { continue }
             merge(root, file: file)
         }

@@ -66,6 +66,12 @@ enum FileSystem {
         return .success(bytes)
     }
 
+    /// The file's size in bytes, 0 when it cannot be read (only used to order work).
+    static func size(_ path: String) -> Int {
+        var info = stat()
+        return stat(path, &info) == 0 ? Int(info.st_size) : 0
+    }
+
     static func isRegularFileOrLink(_ path: String) -> Bool {
         var isDir: ObjCBool = false
         return FileManager.default.fileExists(atPath: path, isDirectory: &isDir) && !isDir.boolValue
