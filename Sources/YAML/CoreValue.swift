@@ -53,6 +53,16 @@ extension Node.Scalar {
     }
 
     static func resolvePlain(_ text: String, mark: Mark) throws(YAMLError) -> CoreValue {
+        // Most plain scalars are words: one look at the first byte rules out every other type
+        // (null, bool, int and float all start with one of `~ n t f + - . 0-9`, or are empty).
+        guard let first = text.utf8.first else { return .null }
+        switch first {
+        case UInt8(ascii: "~"), UInt8(ascii: "n"), UInt8(ascii: "t"), UInt8(ascii: "f"),
+             UInt8(ascii: "+"), UInt8(ascii: "-"), UInt8(ascii: "."), UInt8(ascii: "0")...UInt8(ascii: "9"):
+            break
+        default:
+            return .string(text)
+        }
         if isNull(text) { return .null }
         if let b = bool(text) { return .bool(b) }
         if intSyntax(text) != nil { return .int(try int(text, mark: mark)) }
@@ -72,18 +82,25 @@ extension Node.Scalar {
         }
     }
 
+    /// Runs `body` over the text's UTF-8 bytes without copying them.
+    private static func withBytes<R>(_ t: String, _ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
+        if let r = t.utf8.withContiguousStorageIfAvailable(body) { return r }
+        return Array(t.utf8).withUnsafeBufferPointer(body)
+    }
+
     /// The radix if `t` is core-schema int syntax (10, 16 for `0x`, 8 for `0o`).
     static func intSyntax(_ t: String) -> Int? {
-        let u = Array(t.utf8)
-        if u.count > 2, u[0] == 0x30, u[1] == 0x78 {  // 0x
-            return u[2...].allSatisfy(isHex) ? 16 : nil
+        withBytes(t) { u in
+            if u.count > 2, u[0] == 0x30, u[1] == 0x78 {  // 0x
+                return u[2...].allSatisfy(isHex) ? 16 : nil
+            }
+            if u.count > 2, u[0] == 0x30, u[1] == 0x6F {  // 0o
+                return u[2...].allSatisfy { $0 >= 0x30 && $0 <= 0x37 } ? 8 : nil
+            }
+            var digits = u[...]
+            if let f = digits.first, f == 0x2B || f == 0x2D { digits = digits.dropFirst() }
+            return !digits.isEmpty && digits.allSatisfy(isDigit) ? 10 : nil
         }
-        if u.count > 2, u[0] == 0x30, u[1] == 0x6F {  // 0o
-            return u[2...].allSatisfy { $0 >= 0x30 && $0 <= 0x37 } ? 8 : nil
-        }
-        var digits = u[...]
-        if let f = digits.first, f == 0x2B || f == 0x2D { digits = digits.dropFirst() }
-        return !digits.isEmpty && digits.allSatisfy(isDigit) ? 10 : nil
     }
 
     static func int(_ t: String, mark: Mark) throws(YAMLError) -> Int {
@@ -98,35 +115,48 @@ extension Node.Scalar {
     }
 
     static func float(_ t: String) -> Double? {
-        var u = Array(t.utf8)[...]
-        var negative = false
-        if let f = u.first, f == 0x2B || f == 0x2D {
-            negative = f == 0x2D
-            u = u.dropFirst()
-        }
-        switch String(decoding: u, as: UTF8.self) {
-        case ".inf", ".Inf", ".INF": return negative ? -.infinity : .infinity
-        case ".nan", ".NaN", ".NAN": return u.count == t.utf8.count ? .nan : nil
-        default: break
-        }
-        // [0-9]* ( . [0-9]* )? ( [eE] [-+]? [0-9]+ )?, with at least one mantissa digit.
-        var i = u.startIndex
-        var mantissaDigits = 0
-        while i < u.endIndex, isDigit(u[i]) { i += 1; mantissaDigits += 1 }
-        if i < u.endIndex, u[i] == 0x2E {
-            i += 1
+        enum Form { case notFloat, infinity(negative: Bool), nan, number }
+        let form: Form = withBytes(t) { all in
+            var u = all[...]
+            var negative = false
+            if let f = u.first, f == 0x2B || f == 0x2D {
+                negative = f == 0x2D
+                u = u.dropFirst()
+            }
+            if u.count == 4, u[u.startIndex] == 0x2E {
+                let w = (u[u.startIndex + 1], u[u.startIndex + 2], u[u.startIndex + 3])
+                // .inf .Inf .INF; .nan .NaN .NAN (and .nan only unsigned)
+                if w == (0x69, 0x6E, 0x66) || w == (0x49, 0x6E, 0x66) || w == (0x49, 0x4E, 0x46) {
+                    return .infinity(negative: negative)
+                }
+                if w == (0x6E, 0x61, 0x6E) || w == (0x4E, 0x61, 0x4E) || w == (0x4E, 0x41, 0x4E) {
+                    return u.count == all.count ? .nan : .notFloat
+                }
+            }
+            // [0-9]* ( . [0-9]* )? ( [eE] [-+]? [0-9]+ )?, with at least one mantissa digit.
+            var i = u.startIndex
+            var mantissaDigits = 0
             while i < u.endIndex, isDigit(u[i]) { i += 1; mantissaDigits += 1 }
+            if i < u.endIndex, u[i] == 0x2E {
+                i += 1
+                while i < u.endIndex, isDigit(u[i]) { i += 1; mantissaDigits += 1 }
+            }
+            guard mantissaDigits > 0 else { return .notFloat }
+            if i < u.endIndex, u[i] == 0x65 || u[i] == 0x45 {
+                i += 1
+                if i < u.endIndex, u[i] == 0x2B || u[i] == 0x2D { i += 1 }
+                let expStart = i
+                while i < u.endIndex, isDigit(u[i]) { i += 1 }
+                guard i > expStart else { return .notFloat }
+            }
+            return i == u.endIndex ? .number : .notFloat
         }
-        guard mantissaDigits > 0 else { return nil }
-        if i < u.endIndex, u[i] == 0x65 || u[i] == 0x45 {
-            i += 1
-            if i < u.endIndex, u[i] == 0x2B || u[i] == 0x2D { i += 1 }
-            let expStart = i
-            while i < u.endIndex, isDigit(u[i]) { i += 1 }
-            guard i > expStart else { return nil }
+        switch form {
+        case .notFloat: return nil
+        case .infinity(let negative): return negative ? -.infinity : .infinity
+        case .nan: return .nan
+        case .number: return Double(t)
         }
-        guard i == u.endIndex else { return nil }
-        return Double(t)
     }
 
     private static func isDigit(_ b: UInt8) -> Bool { b >= 0x30 && b <= 0x39 }

@@ -8,18 +8,28 @@ public enum Node: Sendable, Hashable {
     case mapping([Pair], mark: Mark)
 
     /// A scalar's text, how it was written (plain, quoted, block) and its tag if any.
+    ///
+    /// The tag is interned (8 bytes, nothing to retain) and the mark is plain data, so copying
+    /// a scalar retains only its text.
     public struct Scalar: Sendable, Hashable {
         public var value: String
-        public var style: Style
-        public var tag: String?
+        /// The tag, interned; nil when the scalar has none.
+        public var tagName: Interned?
         public var mark: Mark
+        public var style: Style
 
-        public enum Style: Sendable, Hashable { case plain, singleQuoted, doubleQuoted, literal, folded }
+        public enum Style: UInt8, Sendable, Hashable { case plain, singleQuoted, doubleQuoted, literal, folded }
+
+        /// The tag's text (`!!str`), if any.
+        public var tag: String? {
+            get { tagName?.string }
+            set { tagName = newValue.map(Interned.init) }
+        }
 
         public init(value: String, style: Style, tag: String? = nil, mark: Mark) {
             self.value = value
             self.style = style
-            self.tag = tag
+            self.tagName = tag.map(Interned.init)
             self.mark = mark
         }
     }

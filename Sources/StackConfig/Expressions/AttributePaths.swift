@@ -5,12 +5,11 @@ enum AttributePaths {
     static func problem(with path: [String], in type: ResourceType, allowComputed: Bool) -> String? {
         guard let first = path.first else { return "no attribute given" }
         let shape = Schemas.shape(of: type)
-        let configured = shape.attributeNames
         if allowComputed, type.computedAttributes.contains(first) {
             return path.count == 1 ? nil : "`\(first)` is text; it has no `\(path[1])`"
         }
         guard let field = shape[first], !field.isMeta else {
-            let candidates = configured + (allowComputed ? type.computedAttributes : [])
+            let candidates = shape.attributeNames + (allowComputed ? type.computedAttributes : [])
             let hint = Suggestions.hint(for: first, in: candidates)
             return "a \(type.name) has no attribute `\(first)`\(hint)"
         }

@@ -5,8 +5,10 @@ public enum Expression: Sendable, Hashable {
 
     /// Parses `var.NAME` or `TYPE.NAME.ATTRIBUTE[.PATH]`; the error says what to write instead.
     public static func parse(_ text: String) -> Result<Expression, ExpressionError> {
-        let parts = text.split(separator: ".", omittingEmptySubsequences: false).map(String.init)
-        if parts.contains(where: { $0.isEmpty || $0.contains(where: { $0 == " " || $0 == "\t" }) }) {
+        // Split on the `.` byte: the same parts as splitting by character (`.` is ASCII and
+        // never part of a larger character), without walking grapheme clusters.
+        let parts = text.utf8.split(separator: UInt8(ascii: "."), omittingEmptySubsequences: false).map { String(Substring($0)) }
+        if hasEmptyOrSpacedPart(text, parts) {
             return .failure(ExpressionError("`\(text)` is not an expression; write `var.NAME` or `TYPE.NAME.ATTRIBUTE`"))
         }
         if parts[0] == "var" {
@@ -25,6 +27,22 @@ public enum Expression: Sendable, Hashable {
             return .failure(ExpressionError("`${\(text)}` names a resource but no attribute; write `${\(text).name}`, `${\(text).arn}`, ..."))
         }
         return .success(.reference(ResourceAddress(type: type.name, name: parts[1]), path: Array(parts[2...])))
+    }
+}
+
+extension Expression {
+    /// Whether a dotted part is empty or holds a space or tab. ASCII text (the usual case) is
+    /// checked byte by byte; other text by characters, as a space may carry a combining mark.
+    fileprivate static func hasEmptyOrSpacedPart(_ text: String, _ parts: [String]) -> Bool {
+        var ascii = true
+        var previous: UInt8 = UInt8(ascii: ".")
+        for b in text.utf8 {
+            if b >= 0x80 { ascii = false; break }
+            if b == 0x20 || b == 0x09 || (b == UInt8(ascii: ".") && previous == b) { return true }
+            previous = b
+        }
+        if ascii { return previous == UInt8(ascii: ".") }
+        return parts.contains(where: { $0.isEmpty || $0.contains(where: { $0 == " " || $0 == "\t" }) })
     }
 }
 

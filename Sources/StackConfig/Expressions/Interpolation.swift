@@ -24,55 +24,67 @@ public enum Interpolation {
     }
 
     public static func parse(_ text: String) -> Result<[Segment], Failure> {
-        let bytes = Array(text.utf8)
+        var text = text
+        return text.withUTF8 { parse(bytes: $0) }
+    }
+
+    /// Literal text is copied in runs (between `$`s), not byte by byte.
+    private static func parse(bytes: UnsafeBufferPointer<UInt8>) -> Result<[Segment], Failure> {
         var segments: [Segment] = []
         var literal: [UInt8] = []
+        var runStart = 0
         var dollars = 0
         var i = 0
+        let count = bytes.count
         let dollar = UInt8(ascii: "$"), open = UInt8(ascii: "{"), close = UInt8(ascii: "}")
-        while i < bytes.count {
-            let b = bytes[i]
-            guard b == dollar else {
-                literal.append(b)
+        func flushRun(to end: Int) {
+            if end > runStart { literal.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<end])) }
+        }
+        while i < count {
+            guard bytes[i] == dollar else {
                 i += 1
                 continue
             }
-            if i + 2 < bytes.count, bytes[i + 1] == dollar, bytes[i + 2] == open {
+            if i + 2 < count, bytes[i + 1] == dollar, bytes[i + 2] == open {
+                flushRun(to: i)
                 literal.append(contentsOf: [dollar, open])
                 dollars += 2
                 i += 3
+                runStart = i
                 continue
             }
-            guard i + 1 < bytes.count, bytes[i + 1] == open else {
-                literal.append(b)
-                dollars += 1
+            guard i + 1 < count, bytes[i + 1] == open else {
+                dollars += 1  // a lone `$` stays in the literal run
                 i += 1
                 continue
             }
             let ordinal = dollars
             dollars += 1
             var j = i + 2
-            while j < bytes.count, bytes[j] != close {
-                if bytes[j] == open || (bytes[j] == dollar && j + 1 < bytes.count && bytes[j + 1] == open) {
+            while j < count, bytes[j] != close {
+                if bytes[j] == open || (bytes[j] == dollar && j + 1 < count && bytes[j + 1] == open) {
                     return .failure(Failure(message: "`${` is not closed before the next `{`; close it with `}` (write `$${` for a literal `${`)", dollarOrdinal: ordinal))
                 }
                 if bytes[j] == dollar { dollars += 1 }
                 j += 1
             }
-            guard j < bytes.count else {
+            guard j < count else {
                 return .failure(Failure(message: "unterminated `${`: add the closing `}` (write `$${` for a literal `${`)", dollarOrdinal: ordinal))
             }
-            let inner = String(decoding: bytes[(i + 2)..<j], as: UTF8.self).trimmingSpaces()
+            let inner = String(decoding: UnsafeBufferPointer(rebasing: bytes[(i + 2)..<j]), as: UTF8.self).trimmingSpaces()
             if inner.isEmpty {
                 return .failure(Failure(message: "empty `${}`: write `${var.NAME}` or `${TYPE.NAME.ATTRIBUTE}`", dollarOrdinal: ordinal))
             }
+            flushRun(to: i)
             if !literal.isEmpty {
                 segments.append(.literal(String(decoding: literal, as: UTF8.self)))
                 literal.removeAll(keepingCapacity: true)
             }
             segments.append(.expression(inner, dollarOrdinal: ordinal))
             i = j + 1
+            runStart = i
         }
+        flushRun(to: count)
         if !literal.isEmpty { segments.append(.literal(String(decoding: literal, as: UTF8.self))) }
         return .success(segments)
     }

@@ -9,7 +9,17 @@ public struct DependencyGraph: Sendable, Hashable {
     public init(nodes: [ResourceAddress], dependencies: [ResourceAddress: [ResourceAddress]]) {
         let all = Set(nodes).union(dependencies.keys).union(dependencies.values.joined())
         self.nodes = all.sorted()
-        self.dependencies = dependencies.mapValues { Array(Set($0)).sorted() }
+        self.dependencies = dependencies.mapValues { Self.isSortedAndUnique($0) ? $0 : Array(Set($0)).sorted() }
+    }
+
+    /// The loader hands in lists already sorted and unique: they need no set and no sort.
+    private static func isSortedAndUnique(_ list: [ResourceAddress]) -> Bool {
+        var i = 1
+        while i < list.count {
+            guard list[i - 1] < list[i] else { return false }
+            i += 1
+        }
+        return true
     }
 
     public func dependencies(of node: ResourceAddress) -> [ResourceAddress] { dependencies[node] ?? [] }

@@ -38,9 +38,14 @@ extension LoadRun {
             return false
         }
         let limits = self.limits
-        // Files are independent until they are merged: parse them side by side.
-        let parsed = Parallel.map(files) { Self.parseFile($0, limits: limits, emptyIsError: true) }
+        // Files are independent until they are merged: parse them side by side, largest first,
+        // so a big file starts early instead of running alone at the end while a core idles.
+        let order = files.indices.map { ($0, FileSystem.size(files[$0])) }.sorted { $0.1 > $1.1 }.map(\.0)
+        let unordered = Parallel.map(order.map { files[$0] }) { Self.parseFile($0, limits: limits, emptyIsError: true) }
+        var parsed = [ParsedFile?](repeating: nil, count: files.count)
+        for (k, i) in order.enumerated() { parsed[i] = unordered[k] }
         for (file, result) in zip(files, parsed) {
+            guard let result else { continue }
             guard let root = take(result, file: file) else { continue }
             merge(root, file: file)
         }
@@ -134,14 +139,15 @@ extension LoadRun {
                     diagnostics.error(NameRules.invalidKeyMessage(name.value, what: what), at: SourceRange(name.mark))
                     continue
                 }
-                if let first = firstPlaces[section]?[name.value] {
+                if let firstMark = firstPlaces[section]?[name.value] {
+                    let first = SourceRange(firstMark)
                     diagnostics.error(
                         "\(what) `\(name.value)` is defined twice: here and at \(first); remove or rename one",
                         at: SourceRange(name.mark),
                         notes: [Diagnostic.Note("\(what) `\(name.value)` first defined here", at: first)])
                     continue
                 }
-                firstPlaces[section, default: [:]][name.value] = SourceRange(name.mark)
+                firstPlaces[section, default: [:]][name.value] = name.mark
                 sections[section, default: []].append(Declaration(name: name.value, key: name, value: entry.value))
             }
         }

@@ -9,7 +9,7 @@ extension LoadRun {
                 decoder.diagnostics.error("output `\(decl.name)` must be a mapping like `{value: ...}`, found \(decl.value.kindDescription)", at: SourceRange(decl.value.mark))
                 continue
             }
-            let (values, ok) = decoder.decodeObject(pairs, Schemas.output, path: "", at: SourceRange(mark), owner: decl.range)
+            let (values, ok) = decoder.decodeObject(pairs, Schemas.output, path: "", at: mark, owner: decl.key.mark)
             guard ok, let value = values["value"] else { continue }
             let sensitive = values["sensitive"]?.boolValue ?? false
             let config = OutputConfig(
@@ -20,7 +20,7 @@ extension LoadRun {
                 dependencies: Array(Set(decoder.references.map(\.address))).sorted(),
                 range: decl.range)
             out.append(DecodedOutput(config: config, references: decoder.references,
-                                     valueRange: decoder.ranges["value"] ?? decl.range,
+                                     valueRange: decoder.ranges.range(of: "value") ?? decl.range,
                                      holdsSensitive: value.isSensitive))
         }
         return out
@@ -29,8 +29,7 @@ extension LoadRun {
     /// References in outputs must be good, and an output computed from a sensitive value
     /// must say `sensitive: true`.
     mutating func checkOutputs(_ outputs: [DecodedOutput], resources: [DecodedResource], index: [ResourceAddress: Int]) {
-        var namesByType: [String: [String]] = [:]
-        for r in resources { namesByType[r.config.address.type, default: []].append(r.config.address.name) }
+        let namesByType = Self.namesByType(resources)
         for output in outputs {
             var sensitiveSource: String?
             if output.holdsSensitive { sensitiveSource = "a sensitive variable" }

@@ -2,22 +2,26 @@ extension LoadRun {
     /// Every reference must name a declared resource and an attribute its type has.
     /// Valid references and `depends_on` entries become the resource's dependencies.
     mutating func checkReferences(_ resources: inout [DecodedResource], index: [ResourceAddress: Int]) {
-        var namesByType: [String: [String]] = [:]
-        for r in resources { namesByType[r.config.address.type, default: []].append(r.config.address.name) }
+        let namesByType = Self.namesByType(resources)
         for i in resources.indices {
-            var deps = Set<ResourceAddress>()
+            // Few per resource: an array sorted and deduplicated beats a set.
+            var deps: [ResourceAddress] = []
             for ref in resources[i].references where checkReference(ref, index: index, namesByType: namesByType) {
-                deps.insert(ref.address)
+                deps.append(ref.address)
             }
             for (address, range) in resources[i].dependsOn {
                 if index[address] != nil {
-                    deps.insert(address)
+                    deps.append(address)
                 } else {
                     let hint = Suggestions.closest(to: address.name, in: namesByType[address.type] ?? []).map { "; did you mean `\(address.type).\($0)`?" } ?? ""
                     diagnostics.error("`depends_on` names `\(address)`, which is not declared\(hint)", at: range)
                 }
             }
-            resources[i].config.dependencies = deps.sorted()
+            deps.sort()
+            var unique: [ResourceAddress] = []
+            unique.reserveCapacity(deps.count)
+            for d in deps where unique.last != d { unique.append(d) }
+            resources[i].config.dependencies = unique
         }
     }
 
@@ -39,8 +43,9 @@ extension LoadRun {
     /// The dependency graph, reporting each cycle at a reference (or `depends_on` entry) in it.
     mutating func buildGraph(_ resources: [DecodedResource]) -> DependencyGraph {
         var dependencies: [ResourceAddress: [ResourceAddress]] = [:]
-        for r in resources { dependencies[r.config.address] = r.config.dependencies }
-        var graph = DependencyGraph(nodes: resources.map(\.config.address), dependencies: dependencies)
+        dependencies.reserveCapacity(resources.count)
+        for i in resources.indices { dependencies[resources[i].config.address] = resources[i].config.dependencies }
+        var graph = DependencyGraph(nodes: resources.indices.map { resources[$0].config.address }, dependencies: dependencies)
         var remaining = dependencies
         var reported = 0
         while reported < 20, let cycle = graph.findCycle() {
@@ -60,9 +65,19 @@ extension LoadRun {
             graph = DependencyGraph(nodes: Array(remaining.keys), dependencies: remaining)
         }
         if reported > 0 {
-            return DependencyGraph(nodes: resources.map(\.config.address), dependencies: dependencies)
+            return DependencyGraph(nodes: resources.indices.map { resources[$0].config.address }, dependencies: dependencies)
         }
         return graph
+    }
+
+    /// Declared names by type, for "did you mean" hints.
+    static func namesByType(_ resources: [DecodedResource]) -> [String: [String]] {
+        var names: [String: [String]] = [:]
+        for i in resources.indices {
+            let address = resources[i].config.address
+            names[address.type, default: []].append(address.name)
+        }
+        return names
     }
 
     private func edgePlace(from: ResourceAddress, to: ResourceAddress, in resources: [DecodedResource]) -> SourceRange? {

@@ -4,25 +4,23 @@ extension LoadRun {
     /// Decodes every resource, in chunks side by side: each resource decodes on its own
     /// (cross-resource checks come later), so only the diagnostics need gathering.
     mutating func decodeResources(_ decoder: inout NodeDecoder) -> [DecodedResource] {
-        var work: [(Declaration, ResourceType)] = []
-        for type in ResourceType.allCases {
-            for decl in sections[type.section] ?? [] { work.append((decl, type)) }
+        // Work items are positions, so handing them out copies no declaration.
+        let types = ResourceType.allCases
+        let groups = types.map { sections[$0.section] ?? [] }
+        var work: [(group: Int, index: Int)] = []
+        work.reserveCapacity(groups.reduce(0) { $0 + $1.count })
+        for g in groups.indices {
+            for i in groups[g].indices { work.append((g, i)) }
         }
         let template = decoder
-        let parts = Parallel.map(Parallel.chunks(work, minimum: 256)) { chunk -> ([DecodedResource], Diagnostics) in
+        let (out, states) = Parallel.mapChunks(work, minimum: 256, state: { () -> NodeDecoder in
             var local = template
             local.diagnostics = Diagnostics()
-            var out: [DecodedResource] = []
-            out.reserveCapacity(chunk.count)
-            for (decl, type) in chunk { out.append(Self.decodeResource(decl, type: type, decoder: &local)) }
-            return (out, local.diagnostics)
+            return local
+        }) { item, local in
+            Self.decodeResource(groups[item.group][item.index], type: types[item.group], decoder: &local)
         }
-        var out: [DecodedResource] = []
-        out.reserveCapacity(work.count)
-        for (resources, diagnostics) in parts {
-            out.append(contentsOf: resources)
-            decoder.diagnostics.append(contentsOf: diagnostics)
-        }
+        for state in states { decoder.diagnostics.append(contentsOf: state.diagnostics) }
         return out
     }
 
@@ -41,7 +39,7 @@ extension LoadRun {
             ok = false
         }
         let shape = Schemas.shape(of: type)
-        var (attributes, decoded) = decoder.decodeObject(pairs, shape, path: "", at: SourceRange(decl.value.mark), owner: decl.range)
+        var (attributes, decoded) = decoder.decodeObject(pairs, shape, path: "", at: decl.value.mark, owner: decl.key.mark)
         ok = ok && decoded
 
         var dependsOn: [(address: ResourceAddress, range: SourceRange)] = []
@@ -56,7 +54,7 @@ extension LoadRun {
                     decoder.diagnostics.error("`lifecycle` must be a mapping with `ignore_changes` and/or `prevent_destroy`, found \(pair.value.kindDescription)", at: SourceRange(pair.value.mark))
                     continue
                 }
-                let (values, lok) = decoder.decodeObject(lp, Schemas.lifecycle, path: "lifecycle", at: SourceRange(lm), owner: nil)
+                let (values, lok) = decoder.decodeObject(lp, Schemas.lifecycle, path: "lifecycle", at: lm, owner: nil)
                 guard lok else { continue }
                 lifecycle.preventDestroy = values["prevent_destroy"]?.boolValue ?? false
                 for (i, item) in (values["ignore_changes"]?.listValue ?? []).enumerated() {
@@ -71,9 +69,8 @@ extension LoadRun {
         if ok { canonicalize(&attributes, type: type, name: decl.name, decoder: &decoder) }
 
         let config = ResourceConfig(
-            address: address, attributes: attributes,
-            dependencies: [], lifecycle: lifecycle, range: decl.range,
-            attributeRanges: decoder.ranges)
+            address: address, attributes: attributes, lifecycle: lifecycle, range: decl.range,
+            attributePlaces: decoder.ranges)
         return DecodedResource(config: config, type: type, references: decoder.references,
                                dependsOn: dependsOn, ignoreChanges: ignoreChanges, isComplete: ok,
                                places: NodePlaces(node: decl.value, range: decl.range))
@@ -117,7 +114,7 @@ extension LoadRun {
             if a["family"] == nil { a["family"] = .string(name) }
             if case .list(let xs)? = a["compatibilities"], xs.allSatisfy({ $0.stringValue != nil }) {
                 let unique = Set(xs.compactMap(\.stringValue)).sorted()
-                if unique.count != xs.count, let place = decoder.ranges["compatibilities"] {
+                if unique.count != xs.count, let place = decoder.ranges.range(of: "compatibilities") {
                     decoder.diagnostics.append(Diagnostic(.warning, "`compatibilities` lists a value twice", at: place))
                 }
                 a["compatibilities"] = .list(unique.map(Value.string))
@@ -127,21 +124,29 @@ extension LoadRun {
                 a["network_mode"] = .string(compat.contains("fargate") ? "awsvpc" : "bridge")
             }
             let mode = a["network_mode"]?.stringValue
-            if case .list(let containers)? = a["containers"] {
-                a["containers"] = .list(containers.map { container in
-                    guard case .map(var c) = container, case .list(let ports)? = c["ports"] else { return container }
-                    c["ports"] = .list(ports.map { port in
-                        guard case .map(var p) = port, p["host"] == nil else { return port }
-                        p["host"] = (mode == "host" || mode == "awsvpc") ? (p["container"] ?? .int(0)) : .int(0)
-                        return .map(p)
-                    })
-                    return .map(c)
-                })
+            // Host ports default by network mode. Each container and port map is taken out of
+            // its parent while it is changed, so it is changed in place rather than copied.
+            if case .list? = a["containers"], case .list(var containers)? = a.removeValue(forKey: "containers") {
+                for i in containers.indices {
+                    guard case .map(var c) = containers[i] else { continue }
+                    containers[i] = .null
+                    if case .list? = c["ports"], case .list(var ports)? = c.removeValue(forKey: "ports") {
+                        for j in ports.indices {
+                            guard case .map(var p) = ports[j], p["host"] == nil else { continue }
+                            ports[j] = .null
+                            p["host"] = (mode == "host" || mode == "awsvpc") ? (p["container"] ?? .int(0)) : .int(0)
+                            ports[j] = .map(p)
+                        }
+                        c["ports"] = .list(ports)
+                    }
+                    containers[i] = .map(c)
+                }
+                a["containers"] = .list(containers)
             }
         case .service:
             if a["name"] == nil { a["name"] = .string(name) }
             if a["scheduling_strategy"]?.stringValue == "daemon" {
-                if a["desired_count"] != nil, let place = decoder.ranges["desired_count"] {
+                if a["desired_count"] != nil, let place = decoder.ranges.range(of: "desired_count") {
                     decoder.diagnostics.append(Diagnostic(.warning, "`desired_count` is ignored for a daemon service (it runs one task per container instance); remove it", at: place))
                 }
                 a["desired_count"] = .int(0)

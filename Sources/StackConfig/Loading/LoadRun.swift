@@ -1,3 +1,4 @@
+import Dispatch
 import YAML
 
 /// One run of the loader over one directory: the state that accumulates while reading.
@@ -7,6 +8,8 @@ struct LoadRun {
     var diagnostics = Diagnostics()
     var sources = SourceFiles()
     var files: [String] = []
+    /// See `StackLoader.keepsSourceTrees`.
+    var keepsSourceTrees = false
 
     /// A `NAME: {...}` entry of a section, with where it was written.
     struct Declaration {
@@ -19,7 +22,7 @@ struct LoadRun {
     /// Section name → entries in file order, then source order.
     var sections: [String: [Declaration]] = [:]
     /// Section name → entry name → where it was first defined.
-    var firstPlaces: [String: [String: SourceRange]] = [:]
+    var firstPlaces: [String: [String: Mark]] = [:]
     var stackName: (name: String, range: SourceRange)?
 
     init(directory: String, limits: Limits) {
@@ -41,26 +44,59 @@ struct LoadRun {
         // The file bytes served only to place `${` exactly; free them before the next stages.
         sources = SourceFiles()
 
-        let index = Dictionary(resources.enumerated().map { ($1.config.address, $0) }, uniquingKeysWith: { a, _ in a })
+        var index: [ResourceAddress: Int] = [:]
+        index.reserveCapacity(resources.count)
+        for i in resources.indices where index[resources[i].config.address] == nil {
+            index[resources[i].config.address] = i
+        }
         checkReferences(&resources, index: index)
         var views: [ResourceView] = []
         views.reserveCapacity(resources.count)
-        for r in resources where r.isComplete {
-            guard let places = r.places else { continue }
-            views.append(ResourceView(config: r.config, places: places))
-            LifecycleRules.check(r.type, r.ignoreChanges, diagnostics: &diagnostics)
+        for i in resources.indices where resources[i].isComplete {
+            guard let places = resources[i].places else { continue }
+            views.append(ResourceView(config: resources[i].config, places: places))
+            LifecycleRules.check(resources[i].type, resources[i].ignoreChanges, diagnostics: &diagnostics)
         }
         Validator.validate(views, diagnostics: &diagnostics)
-        // Nothing below needs the YAML trees: let them go before the graph and the Stack are built.
+        // Nothing below needs the YAML trees. Freeing hundreds of thousands of nodes is real
+        // work: hand it to another thread, to overlap with the rest of the load.
+        let retired = Retired(sections: sections, views: views)
         views = []
-        for i in resources.indices { resources[i].places = nil }
         sections = [:]
+        for i in resources.indices { resources[i].places = nil }
+        if !keepsSourceTrees {
+            DispatchQueue.global(qos: .utility).async { retired.release() }
+        }
+
         checkOutputs(outputs, resources: resources, index: index)
         let graph = buildGraph(resources)
 
         let name = stackName?.name ?? Self.defaultStackName(directory)
-        return Stack(name: name, directory: directory, files: files, variables: values,
-                     resources: resources.map(\.config), outputs: outputs.map(\.config), graph: graph)
+        var configs: [ResourceConfig] = []
+        configs.reserveCapacity(resources.count)
+        for i in resources.indices { configs.append(resources[i].config) }
+        resources = []
+        var stack = Stack(name: name, directory: directory, files: files, variables: values,
+                          resources: configs, outputs: outputs.map(\.config), graph: graph)
+        if keepsSourceTrees { stack.keptAlive = retired }
+        return stack
+    }
+
+    /// The YAML trees a load no longer needs, released off the loader's thread.
+    private final class Retired: @unchecked Sendable {
+        // Written once at init, then only dropped by `release`, on one thread.
+        private var sections: [String: [Declaration]]
+        private var views: [ResourceView]
+
+        init(sections: [String: [Declaration]], views: [ResourceView]) {
+            self.sections = sections
+            self.views = views
+        }
+
+        func release() {
+            sections = [:]
+            views = []
+        }
     }
 
     /// The directory's own name: `stacks/shop/` → `shop`; `.` → the working directory's name.

@@ -14,7 +14,7 @@ struct NodeDecoder {
     var references: [Reference] = []
     /// Where each top-level attribute was written. Deeper places are found on demand by
     /// walking the node (`NodePlaces`), which keeps the common, error-free path cheap.
-    var ranges: [String: SourceRange] = [:]
+    var ranges: [AttributePlace] = []
 
     init(variables: [String: Value], declaredVariables: Set<String>, sources: SourceFiles) {
         self.variables = variables
@@ -24,7 +24,7 @@ struct NodeDecoder {
 
     mutating func begin() {
         references = []
-        ranges = [:]
+        ranges = []
     }
 
     // MARK: - Nodes
@@ -32,16 +32,16 @@ struct NodeDecoder {
     /// Decodes `node` as `shape`; nil when it does not fit (a diagnostic says why).
     /// `path` is the dotted attribute path (for ranges and messages); `owner` the place of the
     /// key this value belongs to (for "missing key" errors).
-    mutating func decode(_ node: Node, _ shape: Shape, path: AttrPath, owner: SourceRange? = nil) -> Value? {
+    mutating func decode(_ node: Node, _ shape: Shape, path: AttrPath, owner: Mark? = nil) -> Value? {
         switch node {
         case .scalar(let scalar):
             guard let value = scalarValue(scalar) else { return nil }
-            return conform(value, shape, path: path, at: SourceRange(scalar.mark), quoted: scalar.style != .plain)
+            return conform(value, shape, path: path, at: scalar.mark, quoted: scalar.style != .plain)
         case .sequence(let items, let mark):
             let here = path.text
             switch shape {
             case .stringList(let nonEmpty):
-                if nonEmpty && items.isEmpty { return mismatch(shape, found: "an empty list", path: path, at: SourceRange(mark)) }
+                if nonEmpty && items.isEmpty { return mismatch(shape, found: "an empty list", path: path, at: mark) }
                 var out: [Value] = []
                 out.reserveCapacity(items.count)
                 var ok = true
@@ -50,7 +50,7 @@ struct NodeDecoder {
                 }
                 return ok ? .list(out) : nil
             case .list(let element, let nonEmpty):
-                if nonEmpty && items.isEmpty { return mismatch(shape, found: "an empty list", path: path, at: SourceRange(mark)) }
+                if nonEmpty && items.isEmpty { return mismatch(shape, found: "an empty list", path: path, at: mark) }
                 var out: [Value] = []
                 out.reserveCapacity(items.count)
                 var ok = true
@@ -66,16 +66,17 @@ struct NodeDecoder {
                 }
                 return ok ? .list(out) : nil
             default:
-                return mismatch(shape, found: "a list", path: path, at: SourceRange(mark))
+                return mismatch(shape, found: "a list", path: path, at: mark)
             }
         case .mapping(let pairs, let mark):
             let here = path.text
             switch shape {
             case .object(let object):
-                let (values, ok) = decodeObject(pairs, object, path: here, at: SourceRange(mark), owner: owner)
+                let (values, ok) = decodeObject(pairs, object, path: here, at: mark, owner: owner)
                 return ok ? .map(values) : nil
             case .scalarMap, .secretMap:
                 var out: [String: Value] = [:]
+                out.reserveCapacity(pairs.count)
                 var ok = true
                 for pair in pairs {
                     guard let key = pair.key.scalar else { continue }
@@ -87,13 +88,13 @@ struct NodeDecoder {
                     let itemShape: Shape = .string(nonEmpty: false)
                     let itemPath = AttrPath(parent: here, key: key.value)
                     guard case .scalar(let s) = pair.value else {
-                        _ = mismatch(itemShape, found: pair.value.kindDescription, path: itemPath, at: SourceRange(pair.value.mark))
+                        _ = mismatch(itemShape, found: pair.value.kindDescription, path: itemPath, at: pair.value.mark)
                         ok = false
                         continue
                     }
                     guard var v = scalarValue(s) else { ok = false; continue }
                     if case .secretMap = shape {
-                        guard let c = conform(v, itemShape, path: itemPath, at: SourceRange(s.mark), quoted: s.style != .plain) else { ok = false; continue }
+                        guard let c = conform(v, itemShape, path: itemPath, at: s.mark, quoted: s.style != .plain) else { ok = false; continue }
                         out[key.value] = c.isSensitive ? c : .sensitive(c)
                         continue
                     }
@@ -102,7 +103,7 @@ struct NodeDecoder {
                     case .bool(let b): v = .string(b ? "true" : "false")
                     default: break
                     }
-                    guard let c = conform(v, itemShape, path: itemPath, at: SourceRange(s.mark), quoted: s.style != .plain) else { ok = false; continue }
+                    guard let c = conform(v, itemShape, path: itemPath, at: s.mark, quoted: s.style != .plain) else { ok = false; continue }
                     out[key.value] = c
                 }
                 return ok ? .map(out) : nil
@@ -115,14 +116,14 @@ struct NodeDecoder {
                 }
                 return ok ? .map(out) : nil
             default:
-                return mismatch(shape, found: "a mapping", path: path, at: SourceRange(mark))
+                return mismatch(shape, found: "a mapping", path: path, at: mark)
             }
         }
     }
 
     /// Decodes a mapping's known keys, fills defaults, reports unknown and missing keys.
     /// Meta fields are skipped (the caller reads them); computed fields are left out.
-    mutating func decodeObject(_ pairs: [Node.Pair], _ object: ObjectShape, path: String, at: SourceRange, owner: SourceRange?) -> (values: [String: Value], ok: Bool) {
+    mutating func decodeObject(_ pairs: [Node.Pair], _ object: ObjectShape, path: String, at: Mark, owner: Mark?) -> (values: [String: Value], ok: Bool) {
         var out: [String: Value] = [:]
         out.reserveCapacity(object.fields.count)
         var ok = true
@@ -138,9 +139,12 @@ struct NodeDecoder {
             let field = object.fields[fieldIndex]
             if field.isMeta { continue }
             if path.isEmpty {
-                let fieldPath = key.value
                 // Blocks and lists are pointed at by their key, scalars by their value.
-                if case .scalar = pair.value { ranges[fieldPath] = SourceRange(pair.value.mark) } else { ranges[fieldPath] = SourceRange(key.mark) }
+                if case .scalar(let s) = pair.value {
+                    ranges.append(AttributePlace(name: key.value, mark: s.mark))
+                } else {
+                    ranges.append(AttributePlace(name: key.value, mark: key.mark))
+                }
             }
             if isNull(pair.value) {
                 if case .required = field.presence { continue }  // reported as missing below
@@ -149,7 +153,7 @@ struct NodeDecoder {
                 continue
             }
             seen |= 1 << UInt64(fieldIndex)
-            if let v = decode(pair.value, field.shape, path: AttrPath(parent: path, key: key.value), owner: SourceRange(key.mark)) {
+            if let v = decode(pair.value, field.shape, path: AttrPath(parent: path, key: key.value), owner: key.mark) {
                 out[key.value] = v
             } else {
                 ok = false
@@ -159,7 +163,7 @@ struct NodeDecoder {
             switch field.presence {
             case .required:
                 let place = owner ?? at
-                diagnostics.error("\(object.what) is missing the required key `\(field.name)`", at: place)
+                diagnostics.error("\(object.what) is missing the required key `\(field.name)`", at: SourceRange(place))
                 ok = false
             case .optional(let d):
                 out[field.name] = d
@@ -172,8 +176,8 @@ struct NodeDecoder {
 
     func isNull(_ node: Node) -> Bool {
         guard case .scalar(let s) = node, s.style == .plain else { return false }
-        if s.tag == "!!null" { return true }
-        return s.tag == nil && (s.value.isEmpty || s.value == "~" || s.value == "null" || s.value == "Null" || s.value == "NULL")
+        if let tag = s.tagName { return tag.string == "!!null" }
+        return (s.value.isEmpty || s.value == "~" || s.value == "null" || s.value == "Null" || s.value == "NULL")
     }
 
     // MARK: - Scalars
@@ -292,7 +296,7 @@ struct NodeDecoder {
     // MARK: - Fitting values to shapes
 
     /// Checks a value (from a scalar or a variable) against a scalar-ish shape.
-    mutating func conform(_ value: Value, _ shape: Shape, path: AttrPath, at place: SourceRange, quoted: Bool = false, fromVariable: Bool = false) -> Value? {
+    mutating func conform(_ value: Value, _ shape: Shape, path: AttrPath, at place: Mark, quoted: Bool = false, fromVariable: Bool = false) -> Value? {
         switch value {
         case .sensitive(let inner):
             return conform(inner, shape, path: path, at: place, quoted: quoted, fromVariable: true).map { $0.isSensitive ? $0 : .sensitive($0) }
@@ -328,7 +332,7 @@ struct NodeDecoder {
                 return mismatch(shape, found: describe(value, quoted: quoted), path: path, at: place)
             }
             guard NameRules.isValidName(s) else {
-                diagnostics.error("`\(s)` is not a valid name for `\(path)`: use 1 to 255 letters, digits, `_` or `-`, starting with a letter", at: place)
+                diagnostics.error("`\(s)` is not a valid name for `\(path)`: use 1 to 255 letters, digits, `_` or `-`, starting with a letter", at: SourceRange(place))
                 return nil
             }
             return value
@@ -355,7 +359,7 @@ struct NodeDecoder {
             }
             guard words.contains(s) else {
                 let hint = Suggestions.hint(for: s, in: words)
-                diagnostics.error("`\(path)` must be \(shape.expectation), not `\(s)`\(hint)", at: place)
+                diagnostics.error("`\(path)` must be \(shape.expectation), not `\(s)`\(hint)", at: SourceRange(place))
                 return nil
             }
             return value
@@ -397,14 +401,14 @@ struct NodeDecoder {
         }
     }
 
-    private mutating func mismatch(_ shape: Shape, found: String, path: AttrPath, at place: SourceRange, hint: String = "") -> Value? {
+    private mutating func mismatch(_ shape: Shape, found: String, path: AttrPath, at place: Mark, hint: String = "") -> Value? {
         let subject = path.isEmpty ? "this value" : "`\(path)`"
-        diagnostics.error("\(subject) must be \(shape.expectation), found \(found)\(hint)", at: place)
+        diagnostics.error("\(subject) must be \(shape.expectation), found \(found)\(hint)", at: SourceRange(place))
         return nil
     }
 
-    private mutating func outOfRange(_ shape: Shape, _ n: Double, path: AttrPath, at place: SourceRange) -> Value? {
-        diagnostics.error("`\(path)` must be \(shape.expectation), not \(Evaluator.formatNumber(n))", at: place)
+    private mutating func outOfRange(_ shape: Shape, _ n: Double, path: AttrPath, at place: Mark) -> Value? {
+        diagnostics.error("`\(path)` must be \(shape.expectation), not \(Evaluator.formatNumber(n))", at: SourceRange(place))
         return nil
     }
 

@@ -60,12 +60,15 @@ final class ObjectShape: Sendable {
     let what: String
     let fields: [Field]
     private let index: [String: Int]
+    /// Names of the fields that end up in the attribute tree.
+    let attributeNames: [String]
 
     init(_ what: String, _ fields: [Field]) {
         self.what = what
         self.fields = fields
         precondition(fields.count <= 64, "decodeObject tracks fields in a 64-bit mask")
         self.index = Dictionary(fields.enumerated().map { ($1.name, $0) }, uniquingKeysWith: { a, _ in a })
+        self.attributeNames = fields.filter { !$0.isMeta }.map(\.name)
     }
 
     subscript(name: String) -> Field? { index(of: name).map { fields[$0] } }
@@ -76,9 +79,6 @@ final class ObjectShape: Sendable {
         for i in fields.indices where fields[i].name == name { return i }
         return nil
     }
-
-    /// Names of the fields that end up in the attribute tree.
-    var attributeNames: [String] { fields.filter { !$0.isMeta }.map(\.name) }
 }
 
 struct Field: Sendable {

@@ -1,3 +1,5 @@
+import YAML
+
 /// One resource as configured: its canonical attribute tree (defaults filled in,
 /// variables substituted, references to other resources left as templates).
 public struct ResourceConfig: Sendable, Hashable {
@@ -11,7 +13,13 @@ public struct ResourceConfig: Sendable, Hashable {
     public var range: SourceRange
     /// Where each top-level attribute was written (a scalar's value, a block's key), for located
     /// errors later. Deeper places are not recorded: 10,000-resource stacks stay cheap to load.
-    public var attributeRanges: [String: SourceRange]
+    public var attributeRanges: [String: SourceRange] {
+        get { Dictionary(attributePlaces.map { ($0.name, $0.range) }, uniquingKeysWith: { a, _ in a }) }
+        set { attributePlaces = Self.places(newValue) }
+    }
+    /// The same places, stored compactly: a short array (no hashing, no path per entry).
+    /// The loader records them in source order; the public setter in name order.
+    var attributePlaces: [AttributePlace]
 
     public init(address: ResourceAddress, attributes: [String: Value], dependencies: [ResourceAddress] = [],
                 lifecycle: Lifecycle = Lifecycle(), range: SourceRange,
@@ -21,9 +29,60 @@ public struct ResourceConfig: Sendable, Hashable {
         self.dependencies = dependencies
         self.lifecycle = lifecycle
         self.range = range
-        self.attributeRanges = attributeRanges
+        self.attributePlaces = Self.places(attributeRanges)
+    }
+
+    init(address: ResourceAddress, attributes: [String: Value], lifecycle: Lifecycle, range: SourceRange,
+         attributePlaces: [AttributePlace]) {
+        self.address = address
+        self.attributes = attributes
+        self.dependencies = []
+        self.lifecycle = lifecycle
+        self.range = range
+        self.attributePlaces = attributePlaces
     }
 
     /// The attribute tree as one map value.
     public var value: Value { .map(attributes) }
+
+    private static func places(_ ranges: [String: SourceRange]) -> [AttributePlace] {
+        ranges.map { AttributePlace(name: $0.key, range: $0.value) }.sorted { $0.name < $1.name }
+    }
+}
+
+/// Where one top-level attribute was written.
+struct AttributePlace: Sendable, Hashable {
+    var name: String
+    var file: Interned
+    private var line: UInt32
+    private var column: UInt32
+    private var offset: UInt32
+
+    init(name: String, mark: Mark) {
+        self.name = name
+        self.file = mark.fileName
+        self.line = UInt32(clamping: mark.line)
+        self.column = UInt32(clamping: mark.column)
+        self.offset = UInt32(clamping: mark.offset)
+    }
+
+    init(name: String, range: SourceRange) {
+        self.name = name
+        self.file = Interned(range.file)
+        self.line = UInt32(clamping: range.line)
+        self.column = UInt32(clamping: range.column)
+        self.offset = UInt32(clamping: range.offset)
+    }
+
+    var range: SourceRange {
+        SourceRange(file: file.string, line: Int(line), column: Int(column), offset: Int(offset))
+    }
+}
+
+extension [AttributePlace] {
+    /// Where the attribute `name` was written, if it was.
+    func range(of name: String) -> SourceRange? {
+        for place in self where place.name == name { return place.range }
+        return nil
+    }
 }

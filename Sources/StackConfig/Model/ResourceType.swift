@@ -13,8 +13,11 @@ public enum ResourceType: String, Sendable, Hashable, CaseIterable {
 
     /// Attributes the orchestrator computes, referable but never configured.
     public var computedAttributes: [String] {
-        self == .taskDefinition ? ["arn", "id", "revision"] : ["arn", "id"]
+        self == .taskDefinition ? Self.taskDefinitionComputed : Self.otherComputed
     }
+
+    private static let taskDefinitionComputed = ["arn", "id", "revision"]
+    private static let otherComputed = ["arn", "id"]
 
     public init?(section: String) {
         guard let t = ResourceType.allCases.first(where: { $0.section == section }) else { return nil }

@@ -12,17 +12,26 @@ public struct Stack: Sendable {
     public var outputs: [OutputConfig]
     public var graph: DependencyGraph
     private var index: [ResourceAddress: Int]
+    /// What the loader was asked to keep alive with the stack (`StackLoader.keepsSourceTrees`).
+    var keptAlive: (any AnyObject & Sendable)?
 
     public init(name: String, directory: String, files: [String], variables: [String: Value],
-                resources: [ResourceConfig], outputs: [OutputConfig], graph: DependencyGraph) {
+                resources: consuming [ResourceConfig], outputs: [OutputConfig], graph: DependencyGraph) {
         self.name = name
         self.directory = directory
         self.files = files
         self.variables = variables
-        self.resources = resources.sorted { $0.address < $1.address }
+        // Sorted in place: the array handed in is usually the caller's last use of it.
+        self.resources = resources
+        self.resources.sort { $0.address < $1.address }
         self.outputs = outputs.sorted { $0.name < $1.name }
         self.graph = graph
-        self.index = Dictionary(self.resources.enumerated().map { ($1.address, $0) }, uniquingKeysWith: { a, _ in a })
+        var index: [ResourceAddress: Int] = [:]
+        index.reserveCapacity(self.resources.count)
+        for i in self.resources.indices where index[self.resources[i].address] == nil {
+            index[self.resources[i].address] = i
+        }
+        self.index = index
     }
 
     public subscript(address: ResourceAddress) -> ResourceConfig? {

@@ -1,7 +1,11 @@
 /// A configuration value: a plain JSON-like tree, plus three marks the engine needs.
 /// Every resource's attributes are a tree of these with defaults filled in, which is
 /// what the engine diffs.
-public indirect enum Value: Sendable, Hashable {
+///
+/// Only `sensitive` is indirect: the other payloads are strings, arrays and dictionaries that
+/// already live on the heap, so boxing them too cost one allocation per value (a 10,000-resource
+/// stack has hundreds of thousands).
+public enum Value: Sendable, Hashable {
     case null
     case bool(Bool)
     /// Numbers are doubles so `8080` and `8080.0` are the same value; integers up to 2^53 are exact.
@@ -12,7 +16,7 @@ public indirect enum Value: Sendable, Hashable {
     /// Known only after apply (an ARN the orchestrator assigns); plans show `(known after apply)`.
     case unknown
     /// Never shown or stored in plain text; anything computed from it is sensitive too.
-    case sensitive(Value)
+    indirect case sensitive(Value)
     /// A string with `${TYPE.NAME.ATTR}` references, resolved once the referenced values are known.
     case template(Template)
 }

@@ -7,14 +7,15 @@
 /// linear over the whole file; pure-ASCII files skip it entirely.
 struct SourceMap {
     let bytes: UnsafeBufferPointer<UInt8>
-    let file: String
+    let fileName: Interned
+    var file: String { fileName.string }
     private let isASCII: Bool
     private var cursorChar = 0
     private var cursorByte = 0
 
     init(bytes: UnsafeBufferPointer<UInt8>, file: String) {
         self.bytes = bytes
-        self.file = file
+        self.fileName = Interned(file)
         var high: UInt8 = 0
         for b in bytes { high |= b }
         self.isASCII = high < 0x80
@@ -22,7 +23,7 @@ struct SourceMap {
 
     /// The mark for a libyaml position (0-based line, column and character index).
     mutating func mark(line: Int, column: Int, index: Int) -> Mark {
-        Mark(file: file, line: line + 1, column: column + 1, offset: byteOffset(ofCharacter: index))
+        Mark(fileName: fileName, line: line + 1, column: column + 1, offset: byteOffset(ofCharacter: index))
     }
 
     /// Byte offset of the character with the given index.
@@ -57,7 +58,7 @@ struct SourceMap {
         }
         var column = 1
         for i in lineStart..<end where bytes[i] & 0xC0 != 0x80 { column += 1 }
-        return Mark(file: file, line: line, column: column, offset: end)
+        return Mark(fileName: fileName, line: line, column: column, offset: end)
     }
 
     /// The byte at an offset, if inside the file.

@@ -44,8 +44,6 @@ struct TreeBuilder {
     private var frames: [Frame] = []
     private let items = MoveStack<Node>()
     private let pairs = MoveStack<Node.Pair>()
-    /// Key texts of the open mappings' pairs and pending keys, for duplicate checks.
-    private var keys: [String] = []
     private var anchors: [String: Anchored] = [:]
     private var aliasNodes = 0
     private var root: Node?
@@ -58,8 +56,6 @@ struct TreeBuilder {
         var anchor: String?
         /// Where this collection's children start in `items` or `pairs`.
         var start: Int
-        /// Where this mapping's key texts start in `keys`.
-        var keyStart: Int
         /// Nodes in this subtree, itself included, to price aliases of it.
         var nodeCount = 1
         /// Levels of collections inside this one (0 if it holds only scalars), so an alias of
@@ -69,6 +65,9 @@ struct TreeBuilder {
         var pendingKey: Node?
         /// Key text → position in this mapping, built once it outgrows a linear scan.
         var keyIndex: [String: Int]?
+        /// One bit per `keyBit` of the keys seen so far: a key whose bit is clear cannot be a
+        /// duplicate, so small mappings scan their keys only on a bit collision.
+        var keyBits: UInt64 = 0
     }
 
     private struct Anchored {
@@ -105,7 +104,7 @@ struct TreeBuilder {
             if event.type == YAML_STREAM_END_EVENT { break }
             try handle(&event)
         }
-        if case .scalar(let s)? = root, s.style == .plain, s.tag == nil, s.value.isEmpty { return nil }
+        if case .scalar(let s)? = root, s.style == .plain, s.tagName == nil, s.value.isEmpty { return nil }
         return root
     }
 
@@ -133,7 +132,6 @@ struct TreeBuilder {
             if anchor == nil, top >= 0, frames[top].isMapping, frames[top].pendingKey == nil {
                 // The common case, a mapping key: checked and stored without a detour.
                 try checkKey(scalar, in: top)
-                keys.append(value)
                 frames[top].pendingKey = .scalar(scalar)
                 frames[top].nodeCount += 1
             } else {
@@ -155,8 +153,7 @@ struct TreeBuilder {
                 isMapping: isMapping,
                 mark: start,
                 anchor: anchor == nil ? nil : Self.string(anchor),
-                start: isMapping ? pairs.count : items.count,
-                keyStart: keys.count
+                start: isMapping ? pairs.count : items.count
             ))
 
         case YAML_SEQUENCE_END_EVENT, YAML_MAPPING_END_EVENT:
@@ -164,7 +161,6 @@ struct TreeBuilder {
             let node: Node
             if frame.isMapping {
                 node = .mapping(pairs.popArray(from: frame.start), mark: frame.mark)
-                keys.removeSubrange(frame.keyStart...)
             } else {
                 node = .sequence(items.popArray(from: frame.start), mark: frame.mark)
             }
@@ -216,8 +212,7 @@ struct TreeBuilder {
             items.push(node)
             return
         }
-        if let key = frames[top].pendingKey {
-            frames[top].pendingKey = nil
+        if let key = frames[top].pendingKey.take() {
             pairs.push(Node.Pair(key: key, value: node))
             return
         }
@@ -225,13 +220,12 @@ struct TreeBuilder {
             throw YAMLError(mark: node.mark, message: "a mapping key must be plain text, not \(node.kindDescription); quote it or restructure")
         }
         try checkKey(key, in: top)
-        keys.append(key.value)
         frames[top].pendingKey = node
     }
 
     /// Refuses merge keys and duplicates in the mapping `frames[top]`.
     private mutating func checkKey(_ key: borrowing Node.Scalar, in top: Int) throws(YAMLError) {
-        if key.style == .plain && key.tag == nil && key.value == "<<" {
+        if key.style == .plain && key.tagName == nil && key.value == "<<" {
             throw YAMLError(mark: key.mark, message: "merge keys (`<<`) are not supported; write the keys out, or anchor and alias the whole mapping")
         }
         if let first = firstPlace(of: key.value, in: top) {
@@ -245,26 +239,47 @@ struct TreeBuilder {
 
     /// Where `key` already appears in the mapping, if it does, and records it otherwise.
     /// Keys compare by text, so `8080` and `"8080"` count as the same key: a stack file never
-    /// means them differently. Small mappings scan their key texts; larger ones build a hash
-    /// index once.
+    /// means them differently. When a key arrives, every earlier key of the mapping is in a
+    /// finished pair on `pairs` (from the frame's start up), so those are what is searched:
+    /// small mappings by a scan, larger ones through a hash index built once.
     private mutating func firstPlace(of key: String, in top: Int) -> Mark? {
-        let keyStart = frames[top].keyStart
-        let count = keys.count - keyStart
-        let found: Int?
+        let start = frames[top].start
+        let count = pairs.count - start
         if frames[top].keyIndex == nil, count < 16 {
-            found = keys[keyStart...].firstIndex(of: key).map { $0 - keyStart }
-        } else {
-            if frames[top].keyIndex == nil {
-                var index: [String: Int] = [:]
-                index.reserveCapacity(64)
-                for (i, k) in keys[keyStart...].enumerated() where index[k] == nil { index[k] = i }
-                frames[top].keyIndex = index
+            let bit: UInt64 = 1 << Self.keyBit(key)
+            if frames[top].keyBits & bit == 0 {
+                frames[top].keyBits |= bit
+                return nil
             }
-            found = frames[top].keyIndex?[key]
-            if found == nil { frames[top].keyIndex?[key] = count }
+            for i in 0..<count {
+                let mark = pairs.withElement(at: start + i) { pair -> Mark? in
+                    guard case .scalar(let s) = pair.key, s.value == key else { return nil }
+                    return s.mark
+                }
+                if let mark { return mark }
+            }
+            return nil
         }
-        guard let found else { return nil }
-        return pairs.withElement(at: frames[top].start + found) { $0.key.mark }
+        if frames[top].keyIndex == nil {
+            var index: [String: Int] = [:]
+            index.reserveCapacity(64)
+            for i in 0..<count {
+                if let text = pairs.withElement(at: start + i, { $0.key.scalarValue }), index[text] == nil { index[text] = i }
+            }
+            frames[top].keyIndex = index
+        }
+        if let found = frames[top].keyIndex?[key] {
+            return pairs.withElement(at: start + found) { $0.key.mark }
+        }
+        frames[top].keyIndex?[key] = count
+        return nil
+    }
+
+    /// A cheap 6-bit digest of a key (length, first and last byte): equal keys share it.
+    private static func keyBit(_ key: String) -> UInt64 {
+        let utf8 = key.utf8
+        let first = UInt64(utf8.first ?? 0), last = UInt64(utf8.last ?? 0)
+        return (UInt64(truncatingIfNeeded: utf8.count) &* 31 &+ first &* 7 &+ last) & 63
     }
 
     // MARK: - Event fields

@@ -20,6 +20,7 @@ struct Ecsform: AsyncParsableCommand {
 
     /// As ArgumentParser's, except that usage errors exit 1 (cli.md: commands exit 0 or 1).
     static func main() async {
+        MallocTuning.apply()
         do {
             var command = try parseAsRoot()
             if var async = command as? any AsyncParsableCommand {

@@ -21,7 +21,8 @@ extension Ecsform {
         func run() async throws {
             let inputs = VariableInputs(assignments: global.vars, files: global.varFiles,
                                         environment: ProcessInfo.processInfo.environment)
-            let (stack, diagnostics) = StackLoader().load(directory: directory, variables: inputs)
+            // The process exits right after: keep the YAML trees rather than free them.
+            let (stack, diagnostics) = StackLoader(keepsSourceTrees: true).load(directory: directory, variables: inputs)
             let valid = stack != nil && !diagnostics.hasErrors
             if json {
                 print(ValidateJSONView.render(valid: valid, diagnostics: diagnostics))
@@ -44,8 +45,12 @@ extension Ecsform {
             }
             // Leave at once: tearing down a large stack's trees costs more than checking it did,
             // and there is nothing to clean up (validate writes nothing).
+            // The stack is kept alive to the exit call: otherwise its lifetime ends at its last
+            // use above and it is torn down first.
             fflush(nil)
-            Foundation.exit(valid ? 0 : 1)
+            withExtendedLifetime(stack) {
+                Foundation.exit(valid ? 0 : 1)
+            }
         }
     }
 }
