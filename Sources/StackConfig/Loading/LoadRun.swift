@@ -72,10 +72,18 @@ struct LoadRun {
         let graph = buildGraph(resources)
 
         let name = stackName?.name ?? Self.defaultStackName(directory)
+        // Move the configs out (a copy would retain each of their fields), then free the rest
+        // of the decoded resources (references, places) off this thread.
         var configs: [ResourceConfig] = []
         configs.reserveCapacity(resources.count)
-        for i in resources.indices { configs.append(resources[i].config) }
+        for i in resources.indices {
+            var config = ResourceConfig.placeholder
+            swap(&config, &resources[i].config)
+            configs.append(config)
+        }
+        let rest = RetiredResources(resources)
         resources = []
+        DispatchQueue.global(qos: .utility).async { rest.release() }
         var stack = Stack(name: name, directory: directory, files: files, variables: values,
                           resources: configs, outputs: outputs.map(\.config), graph: graph)
         if keepsSourceTrees { stack.keptAlive = retired }
@@ -97,6 +105,16 @@ struct LoadRun {
             sections = [:]
             views = []
         }
+    }
+
+    /// Decoded resources whose configs were moved out, released off the loader's thread.
+    private final class RetiredResources: @unchecked Sendable {
+        // Written once at init, then only dropped by `release`, on one thread.
+        private var resources: [DecodedResource]
+
+        init(_ resources: [DecodedResource]) { self.resources = resources }
+
+        func release() { resources = [] }
     }
 
     /// The directory's own name: `stacks/shop/` → `shop`; `.` → the working directory's name.
