@@ -72,7 +72,8 @@ extension LoadRun {
     }
 
     /// The dependency graph, reporting each cycle at a reference (or `depends_on` entry) in it.
-    mutating func buildGraph(_ resources: [DecodedResource]) -> DependencyGraph {
+    static func buildGraph(_ resources: [DecodedResource]) -> (DependencyGraph, Diagnostics) {
+        var diagnostics = Diagnostics()
         var dependencies: [ResourceAddress: [ResourceAddress]] = [:]
         dependencies.reserveCapacity(resources.count)
         for i in resources.indices { dependencies[resources[i].config.address] = resources[i].config.dependencies }
@@ -96,9 +97,9 @@ extension LoadRun {
             graph = DependencyGraph(nodes: Array(remaining.keys), dependencies: remaining)
         }
         if reported > 0 {
-            return DependencyGraph(nodes: resources.indices.map { resources[$0].config.address }, dependencies: dependencies)
+            return (DependencyGraph(nodes: resources.indices.map { resources[$0].config.address }, dependencies: dependencies), diagnostics)
         }
-        return graph
+        return (graph, diagnostics)
     }
 
     /// Declared names by type, for "did you mean" hints.
@@ -111,7 +112,7 @@ extension LoadRun {
         return names
     }
 
-    private func edgePlace(from: ResourceAddress, to: ResourceAddress, in resources: [DecodedResource]) -> SourceRange? {
+    private static func edgePlace(from: ResourceAddress, to: ResourceAddress, in resources: [DecodedResource]) -> SourceRange? {
         guard let r = resources.first(where: { $0.config.address == from }) else { return nil }
         if let ref = r.references.first(where: { $0.address == to }) { return ref.range }
         return r.dependsOn.first(where: { $0.address == to })?.range
