@@ -104,7 +104,7 @@ struct LoadRun {
         resources = []
         DispatchQueue.global(qos: .utility).async { rest.release() }
         var stack = Stack(name: name, directory: directory, files: files, variables: values,
-                          resources: configs, outputs: outputs.map(\.config), graph: graph)
+                          resources: consume configs, outputs: outputs.map(\.config), graph: graph)
         if keepsSourceTrees { stack.keptAlive = retired }
         return stack
     }
