@@ -354,7 +354,7 @@ def section_validate(ctx):
             note_scan(notes, resources, reference)
             shown = os.path.relpath(ECSFORM, ROOT) if ECSFORM.startswith(ROOT) else ECSFORM
             why = (f"`{shown}` has no `validate` command yet" if os.access(ECSFORM, os.X_OK)
-                   else f"`{shown}` is not built (`swift build -c release`)")
+                   else f"`{shown}` is not built (`swift build -c release --static-swift-stdlib`)")
             rows.append(Row(name, reference=reference, max_ratio=3, max_mb=150, note=why))
             continue
         measured, reference = measure([ECSFORM, "validate", stack], [scan] + paths, runs=ctx.runs)
@@ -460,7 +460,7 @@ def section_placement(ctx):
     Targets: 30,000 placements/s in memory, 5,000/s through the store, < 1 GiB for the million."""
     binary = os.path.join(ROOT, ".build", "release", "ecsform-bench")
     if not os.path.exists(binary):
-        r = subprocess.run(["swift", "build", "-c", "release", "--product", "ecsform-bench"], cwd=ROOT, capture_output=True, text=True)
+        r = subprocess.run(["swift", "build", "-c", "release", "--static-swift-stdlib", "--product", "ecsform-bench"], cwd=ROOT, capture_output=True, text=True)
         if r.returncode != 0:
             return TableSection("placement", "Orchestrator placement", "ecsform-bench did not build.", "",
                                 [(r.stdout + r.stderr)[-600:].replace("\n", " / ")])

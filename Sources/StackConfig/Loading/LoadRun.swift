@@ -53,11 +53,29 @@ struct LoadRun {
         var views: [ResourceView] = []
         views.reserveCapacity(resources.count)
         for i in resources.indices where resources[i].isComplete {
-            guard let places = resources[i].places else { continue }
+            // Moved, not copied: nothing after the rules needs a resource's places.
+            guard let places = resources[i].places.take() else { continue }
             views.append(ResourceView(config: resources[i].config, places: places))
             LifecycleRules.check(resources[i].type, resources[i].ignoreChanges, diagnostics: &diagnostics)
         }
-        Validator.validate(views, diagnostics: &diagnostics)
+        // The dependency graph is one thread's work: build it beside the (parallel) rules, so
+        // it fills the cores they leave idle instead of running alone afterwards. Its
+        // diagnostics are reported after the outputs', as when it ran last.
+        let built = SideBySide()
+        do {
+            let decoded = resources
+            let checked = views
+            DispatchQueue.concurrentPerform(iterations: 2) { part in
+                if part == 0 {
+                    built.setGraph(Self.buildGraph(decoded))
+                } else {
+                    var found = Diagnostics()
+                    Validator.validate(checked, diagnostics: &found)
+                    built.setRules(found)
+                }
+            }
+        }
+        diagnostics.append(contentsOf: built.rules)
         // Nothing below needs the YAML trees. Freeing hundreds of thousands of nodes is real
         // work: hand it to another thread, to overlap with the rest of the load.
         let retired = Retired(sections: sections, views: views)
@@ -69,15 +87,24 @@ struct LoadRun {
         }
 
         checkOutputs(outputs, resources: resources, index: index)
-        let graph = buildGraph(resources)
+        let graph = built.graph
+        diagnostics.append(contentsOf: built.graphDiagnostics)
 
         let name = stackName?.name ?? Self.defaultStackName(directory)
+        // Move the configs out (a copy would retain each of their fields), then free the rest
+        // of the decoded resources (references, places) off this thread.
         var configs: [ResourceConfig] = []
         configs.reserveCapacity(resources.count)
-        for i in resources.indices { configs.append(resources[i].config) }
+        for i in resources.indices {
+            var config = ResourceConfig.placeholder
+            swap(&config, &resources[i].config)
+            configs.append(config)
+        }
+        let rest = RetiredResources(resources)
         resources = []
+        DispatchQueue.global(qos: .utility).async { rest.release() }
         var stack = Stack(name: name, directory: directory, files: files, variables: values,
-                          resources: configs, outputs: outputs.map(\.config), graph: graph)
+                          resources: consume configs, outputs: outputs.map(\.config), graph: graph)
         if keepsSourceTrees { stack.keptAlive = retired }
         return stack
     }
@@ -97,6 +124,27 @@ struct LoadRun {
             sections = [:]
             views = []
         }
+    }
+
+    /// What the graph and the rules produce on two threads, read once `concurrentPerform` returns.
+    private final class SideBySide: @unchecked Sendable {
+        // Each part is written once by one worker; the join orders those writes with the reads.
+        private(set) var graph = DependencyGraph(nodes: [], dependencies: [:])
+        private(set) var graphDiagnostics = Diagnostics()
+        private(set) var rules = Diagnostics()
+
+        func setGraph(_ result: (DependencyGraph, Diagnostics)) { (graph, graphDiagnostics) = result }
+        func setRules(_ found: Diagnostics) { rules = found }
+    }
+
+    /// Decoded resources whose configs were moved out, released off the loader's thread.
+    private final class RetiredResources: @unchecked Sendable {
+        // Written once at init, then only dropped by `release`, on one thread.
+        private var resources: [DecodedResource]
+
+        init(_ resources: [DecodedResource]) { self.resources = resources }
+
+        func release() { resources = [] }
     }
 
     /// The directory's own name: `stacks/shop/` → `shop`; `.` → the working directory's name.

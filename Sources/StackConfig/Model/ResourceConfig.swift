@@ -42,6 +42,12 @@ public struct ResourceConfig: Sendable, Hashable {
         self.attributePlaces = attributePlaces
     }
 
+    /// An empty config that allocates nothing: what a moved-out slot holds.
+    static var placeholder: ResourceConfig {
+        ResourceConfig(address: ResourceAddress(type: "", name: ""), attributes: [:], lifecycle: Lifecycle(),
+                       range: SourceRange(file: "", line: 0, column: 0, offset: 0), attributePlaces: [])
+    }
+
     /// The attribute tree as one map value.
     public var value: Value { .map(attributes) }
 

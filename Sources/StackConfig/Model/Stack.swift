@@ -22,7 +22,7 @@ public struct Stack: Sendable {
         self.files = files
         self.variables = variables
         // Sorted in place: the array handed in is usually the caller's last use of it.
-        self.resources = resources
+        self.resources = consume resources
         self.resources.sort { $0.address < $1.address }
         self.outputs = outputs.sorted { $0.name < $1.name }
         self.graph = graph
