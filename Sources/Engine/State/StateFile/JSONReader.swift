@@ -112,11 +112,28 @@ struct JSONReader {
 
     private mutating func number() throws -> Double {
         let start = i
+        var digitsOnly = true  // after an optional leading minus
         while i < bytes.count {
             let b = bytes[i]
-            if (b >= 48 && b <= 57) || b == 45 || b == 43 || b == 46 || b == 101 || b == 69 { i += 1 } else { break }
+            if b >= 48 && b <= 57 {
+                i += 1
+            } else if b == 45 || b == 43 || b == 46 || b == 101 || b == 69 {
+                if !(b == 45 && i == start) { digitsOnly = false }
+                i += 1
+            } else {
+                break
+            }
         }
-        guard i > start, let text = String(bytes: bytes[start..<i], encoding: .ascii), let d = Double(text) else {
+        // Most numbers in state are small integers (ports, sizes, revisions): read them
+        // directly; below 10^15 the double is exact, so it equals what `Double(text)` gives.
+        let first = start < i && bytes[start] == 45 ? start + 1 : start
+        if digitsOnly, first < i, i - first <= 15 {
+            var v = 0
+            for k in first..<i { v = v * 10 + Int(bytes[k] - 48) }
+            if first == start { return Double(v) }
+            if v != 0 { return -Double(v) }  // "-0" is -0.0: left to the general path
+        }
+        guard i > start, let d = Double(String(decoding: bytes[start..<i], as: UTF8.self)) else {
             throw fail("expected a value")
         }
         return d
