@@ -6,7 +6,10 @@ import StackConfig
 /// tagged forms these files use: `{"$ecsform_sensitive": "hmac-sha256:..."}` becomes a hashed
 /// sensitive value, `{"$ecsform_unknown": true}` an unknown one.
 struct JSONReader {
-    private let bytes: [UInt8]
+    /// The file's bytes where `Data` holds them (valid for the one `parse` call): no copy of a
+    /// multi-megabyte state, and reads without the bounds checks of an array (every read here
+    /// is guarded by its own check of `i` against `count`).
+    private let bytes: UnsafeBufferPointer<UInt8>
     private var i = 0
     private let path: String
     /// Members and elements being read, one buffer per nesting depth, reused from object to
@@ -18,15 +21,17 @@ struct JSONReader {
     struct Failure: Error { var message: String }
 
     static func parse(_ data: Data, path: String) throws -> Value {
-        var reader = JSONReader(bytes: [UInt8](data), path: path)
-        reader.skipSpace()
-        let v = try reader.value(depth: 0)
-        reader.skipSpace()
-        guard reader.i == reader.bytes.count else { throw reader.fail("unexpected text after the JSON value") }
-        return v
+        try data.withUnsafeBytes { raw in
+            var reader = JSONReader(bytes: raw.bindMemory(to: UInt8.self), path: path)
+            reader.skipSpace()
+            let v = try reader.value(depth: 0)
+            reader.skipSpace()
+            guard reader.i == reader.bytes.count else { throw reader.fail("unexpected text after the JSON value") }
+            return v
+        }
     }
 
-    private init(bytes: [UInt8], path: String) {
+    private init(bytes: UnsafeBufferPointer<UInt8>, path: String) {
         self.bytes = bytes
         self.path = path
     }
