@@ -32,4 +32,25 @@ import Testing
         #expect(b.attributes == ["list": .list([.map(["a": .int(1), "b": .list([.int(2), .int(3)])]), .map(["a": .int(4), "b": .list([])])]),
                                  "empty": .map([:]), "none": .list([])])
     }
+
+    /// Integers are read without going through text; every number must still equal what
+    /// `Double(text)` gives, the sign of a negative zero and beyond-2^53 rounding included.
+    @Test func numbersReadAsDoubleParsesThem() async throws {
+        let h = Harness()
+        let texts = ["0", "-0", "7", "007", "-42", "123456789012345", "-999999999999999", "1234567890123456",
+                     "9007199254740993", "1.5", "-2e3", "1E2", "0.1"]
+        let attributes = zip(texts.indices, texts).map { "\"n\($0)\": \($1)" }.joined(separator: ", ")
+        let text = """
+        {"format_version": 1, "serial": 1, "lineage": "l-1", "stack": "shop", "outputs": {},
+         "resources": [{"address": "cluster.a", "type": "cluster", "id": "id-a", "dependencies": [],
+                        "attributes": {\(attributes)}}]}
+        """
+        try Data(text.utf8).write(to: URL(fileURLWithPath: h.statePath))
+        let a = try #require(try await h.state()[addr("cluster.a")]?.attributes)
+        for (i, t) in zip(texts.indices, texts) {
+            let expected = try #require(Double(t))
+            guard case .number(let d)? = a["n\(i)"] else { Issue.record("n\(i) is not a number"); continue }
+            #expect(d == expected && d.sign == expected.sign, "\(t) read as \(d)")
+        }
+    }
 }

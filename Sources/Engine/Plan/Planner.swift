@@ -36,7 +36,6 @@ struct Planner: Sendable {
     private var targetSet: Set<ResourceAddress>? {
         guard !targets.isEmpty else { return nil }
         var seen = Set<ResourceAddress>()
-        let computedByType = schema.resourceTypes.mapValues(\.computedAttributes)
         var queue = targets
         if destroy {
             var dependents: [ResourceAddress: [ResourceAddress]] = [:]
@@ -92,7 +91,7 @@ struct Planner: Sendable {
         if let targetSet = context.targetSet, !targetSet.contains(address) {
             return (prior?.attributes, nil)
         }
-        let resolved = Evaluator.resolve(config.value) { ref in
+        let resolved = Self.resolve(config.value) { ref in
             guard let attrs = planned[ref.address] ?? state[ref.address]?.attributes else { return nil }
             return Value.map(attrs)[path: ref.path]
         }

@@ -105,8 +105,8 @@ struct BatchReader {
         let found = Array(clusters.keys)
         let tags = try tags(found)
         var instances: [String: [ContainerInstance]] = [:]
-        for row in try rows("SELECT clusterArn AS k, body FROM containerInstance WHERE status != 'INACTIVE' AND clusterArn IN", found,
-                            order: "ORDER BY arn") {
+        try forEachRow("SELECT clusterArn AS k, body FROM containerInstance WHERE status != 'INACTIVE' AND clusterArn IN", found,
+                       order: "ORDER BY arn") { row in
             var ci = try decode(ContainerInstance.self, row)
             ci.runningTasksCount = 0
             ci.pendingTasksCount = 0
@@ -198,8 +198,8 @@ struct BatchReader {
         let names = Self.unique(refs.map { $0.hasPrefix("arn:") ? Self.lastComponent($0) : $0 })
         let roles = try bodies(Role.self, "SELECT name AS k, body FROM role WHERE name IN", names)
         var policies: [String: [RolePolicy]] = [:]
-        for row in try rows("SELECT roleName AS k, policyName, document FROM rolePolicy WHERE roleName IN", Array(roles.keys),
-                            order: "ORDER BY roleName, policyName") {
+        try forEachRow("SELECT roleName AS k, policyName, document FROM rolePolicy WHERE roleName IN", Array(roles.keys),
+                       order: "ORDER BY roleName, policyName") { row in
             policies[row["k"], default: []].append(RolePolicy(name: row["policyName"], document: row["document"]))
         }
         for ref in refs {
@@ -213,7 +213,8 @@ struct BatchReader {
     /// Each resource's tags, ordered by key.
     private func tags(_ arns: [String]) throws -> [String: [Tag]] {
         var out: [String: [Tag]] = [:]
-        for row in try rows("SELECT resourceArn AS k, key, value FROM tag WHERE resourceArn IN", arns, order: "ORDER BY resourceArn, key") {
+        out.reserveCapacity(arns.count)
+        try forEachRow("SELECT resourceArn AS k, key, value FROM tag WHERE resourceArn IN", arns, order: "ORDER BY resourceArn, key") { row in
             out[row["k"], default: []].append(Tag(key: row["key"], value: row["value"]))
         }
         return out
@@ -222,8 +223,20 @@ struct BatchReader {
     /// Decoded bodies by the `k` column; `sql` ends with `IN`.
     private func bodies<T: FastBodyDecodable>(_ type: T.Type, _ sql: String, _ keys: [String]) throws -> [String: T] {
         var out: [String: T] = [:]
-        for row in try rows(sql, keys) { out[row["k"]] = try decode(type, row) }
+        out.reserveCapacity(keys.count)
+        try forEachRow(sql, keys) { row in out[row["k"]] = try decode(type, row) }
         return out
+    }
+
+    /// `rows`, handing each row to `body` as SQLite steps to it instead of copying them all
+    /// out first (a row is only valid inside `body`; bodies are decoded in place).
+    private func forEachRow(_ sql: String, _ keys: [String], order: String = "", _ body: (Row) throws -> Void) throws {
+        for start in stride(from: 0, to: keys.count, by: Self.inLimit) {
+            let part = Array(keys[start..<min(keys.count, start + Self.inLimit)])
+            let marks = repeatElement("?", count: part.count).joined(separator: ",")
+            let cursor = try Row.fetchCursor(db, sql: "\(sql) (\(marks)) \(order)", arguments: StatementArguments(part))
+            while let row = try cursor.next() { try body(row) }
+        }
     }
 
     /// `sql` (ending with `IN`) over `keys`, in lists of at most `inLimit`, then `order`.
@@ -237,9 +250,9 @@ struct BatchReader {
         return out
     }
 
+    /// The row's `body`, read where SQLite holds it (no copy); a NULL body fails to decode.
     private func decode<T: FastBodyDecodable>(_ type: T.Type, _ row: Row) throws -> T {
-        let data: Data = row["body"]
-        return try T.decodeBody(data, fallback: decoder)
+        try row.withUnsafeData(named: "body") { data in try T.decodeBody(data ?? Data(), fallback: decoder) }
     }
 
     static func unique(_ keys: [String]) -> [String] {
@@ -260,11 +273,11 @@ struct BatchReader {
 
     /// `arn:...:service/CLUSTER/NAME` or `CLUSTER/NAME` → (CLUSTER, NAME).
     static func serviceParts(_ ref: String) -> (String, String)? {
-        let body = ref.hasPrefix("arn:") ? String(ref.split(separator: ":", maxSplits: 5).last ?? "") : ref
-        let comps = body.split(separator: "/").map(String.init)
-        let tail = comps.first == "service" ? Array(comps.dropFirst()) : comps
-        guard tail.count == 2 else { return nil }
-        return (tail[0], tail[1])
+        let body = ref.hasPrefix("arn:") ? (ref.split(separator: ":", maxSplits: 5).last ?? "") : ref[...]
+        let comps = body.split(separator: "/")
+        let tail = comps.first == "service" ? comps.dropFirst() : comps[...]
+        guard tail.count == 2, let cluster = tail.first, let name = tail.last else { return nil }
+        return (String(cluster), String(name))
     }
 }
 

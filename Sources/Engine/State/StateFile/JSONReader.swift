@@ -6,7 +6,10 @@ import StackConfig
 /// tagged forms these files use: `{"$ecsform_sensitive": "hmac-sha256:..."}` becomes a hashed
 /// sensitive value, `{"$ecsform_unknown": true}` an unknown one.
 struct JSONReader {
-    private let bytes: [UInt8]
+    /// The file's bytes where `Data` holds them (valid for the one `parse` call): no copy of a
+    /// multi-megabyte state, and reads without the bounds checks of an array (every read here
+    /// is guarded by its own check of `i` against `count`).
+    private let bytes: UnsafeBufferPointer<UInt8>
     private var i = 0
     private let path: String
     /// Members and elements being read, one buffer per nesting depth, reused from object to
@@ -18,15 +21,17 @@ struct JSONReader {
     struct Failure: Error { var message: String }
 
     static func parse(_ data: Data, path: String) throws -> Value {
-        var reader = JSONReader(bytes: [UInt8](data), path: path)
-        reader.skipSpace()
-        let v = try reader.value(depth: 0)
-        reader.skipSpace()
-        guard reader.i == reader.bytes.count else { throw reader.fail("unexpected text after the JSON value") }
-        return v
+        try data.withUnsafeBytes { raw in
+            var reader = JSONReader(bytes: raw.bindMemory(to: UInt8.self), path: path)
+            reader.skipSpace()
+            let v = try reader.value(depth: 0)
+            reader.skipSpace()
+            guard reader.i == reader.bytes.count else { throw reader.fail("unexpected text after the JSON value") }
+            return v
+        }
     }
 
-    private init(bytes: [UInt8], path: String) {
+    private init(bytes: UnsafeBufferPointer<UInt8>, path: String) {
         self.bytes = bytes
         self.path = path
     }
@@ -112,11 +117,28 @@ struct JSONReader {
 
     private mutating func number() throws -> Double {
         let start = i
+        var digitsOnly = true  // after an optional leading minus
         while i < bytes.count {
             let b = bytes[i]
-            if (b >= 48 && b <= 57) || b == 45 || b == 43 || b == 46 || b == 101 || b == 69 { i += 1 } else { break }
+            if b >= 48 && b <= 57 {
+                i += 1
+            } else if b == 45 || b == 43 || b == 46 || b == 101 || b == 69 {
+                if !(b == 45 && i == start) { digitsOnly = false }
+                i += 1
+            } else {
+                break
+            }
         }
-        guard i > start, let text = String(bytes: bytes[start..<i], encoding: .ascii), let d = Double(text) else {
+        // Most numbers in state are small integers (ports, sizes, revisions): read them
+        // directly; below 10^15 the double is exact, so it equals what `Double(text)` gives.
+        let first = start < i && bytes[start] == 45 ? start + 1 : start
+        if digitsOnly, first < i, i - first <= 15 {
+            var v = 0
+            for k in first..<i { v = v * 10 + Int(bytes[k] - 48) }
+            if first == start { return Double(v) }
+            if v != 0 { return -Double(v) }  // "-0" is -0.0: left to the general path
+        }
+        guard i > start, let d = Double(String(decoding: bytes[start..<i], as: UTF8.self)) else {
             throw fail("expected a value")
         }
         return d
