@@ -71,7 +71,7 @@ struct ServiceController: Sendable {
             let now = Date()
             var failedServices: [String] = []
             for (arn, o) in observed {
-                guard var t = try ECSTask.fetchOne(db, key: arn), t.lastStatus == "RUNNING", t.desiredStatus == "RUNNING" else { continue }
+                guard var t = try ECSTask.fetchOne(db, arn: arn), t.lastStatus == "RUNNING", t.desiredStatus == "RUNNING" else { continue }
                 switch o {
                 case .exited(let name, let code):
                     for i in t.containers.indices where t.containers[i].name == name {
@@ -117,7 +117,7 @@ struct ServiceController: Sendable {
             let now = Date()
             try TaskClaim.release(db, taskArns: stopping.map(\.taskArn))
             for s in stopping {
-                guard var t = try ECSTask.fetchOne(db, key: s.taskArn), t.lastStatus != "STOPPED" else { continue }
+                guard var t = try ECSTask.fetchOne(db, arn: s.taskArn), t.lastStatus != "STOPPED" else { continue }
                 let wasRunning = s.startedAt != nil
                 t.lastStatus = "STOPPED"
                 t.stoppedAt = now
@@ -186,7 +186,7 @@ struct ServiceController: Sendable {
             var orphans: [TaskHandle] = []
             try TaskClaim.release(db, taskArns: outcomes.map(\.0))
             for (arn, result) in outcomes {
-                guard var t = try ECSTask.fetchOne(db, key: arn), t.lastStatus == "PENDING" else {
+                guard var t = try ECSTask.fetchOne(db, arn: arn), t.lastStatus == "PENDING" else {
                     // Stopped by another process while its containers were starting: stop them too.
                     if case .running(let ids) = result {
                         orphans.append(TaskHandle(taskArn: arn, containers: ids.map { ($0.key, $0.value, true) }))
@@ -236,7 +236,7 @@ struct ServiceController: Sendable {
     /// Counts a failed task against its deployment while that deployment is rolling out.
     /// Returns the service's ARN when the task belonged to one.
     static func recordFailure(_ db: Database, _ t: ECSTask) throws -> String? {
-        guard let arn = t.serviceArn, var s = try Service.fetchOne(db, key: arn) else { return nil }
+        guard let arn = t.serviceArn, var s = try Service.fetchOne(db, arn: arn) else { return nil }
         if let i = s.deployments.firstIndex(where: { $0.id == t.startedBy }), s.deployments[i].rolloutState == "IN_PROGRESS" {
             s.deployments[i].failedTasks += 1
             try s.save(db)
@@ -278,7 +278,7 @@ struct ServiceController: Sendable {
                 placement = made
                 return made
             }
-            guard let cluster = try Cluster.fetchOne(db, key: clusterArn) else { return (false, []) }
+            guard let cluster = try Cluster.fetchOne(db, arn: clusterArn) else { return (false, []) }
             var progress = false
             var touched: Set<String> = []
             func cachedTD(_ arn: String) throws -> TaskDefinition {
@@ -305,7 +305,7 @@ struct ServiceController: Sendable {
                 // Stops first, so their capacity is free for the launches.
                 var stopped: [String] = []
                 for stop in decision.stops {
-                    guard var t = try ECSTask.fetchOne(db, key: stop.taskArn) else { continue }
+                    guard var t = try ECSTask.fetchOne(db, arn: stop.taskArn) else { continue }
                     let wasRunning = t.lastStatus == "RUNNING"
                     try TaskState.requestStop(db, &t, code: "ServiceSchedulerInitiated", reason: stop.reason, now: now)
                     if wasRunning { stopped.append(t.id) }
@@ -384,7 +384,7 @@ struct ServiceController: Sendable {
         do {
             let now = Date()
             for arn in services {
-                guard var s = try Service.fetchOne(db, key: arn), s.status == "ACTIVE",
+                guard var s = try Service.fetchOne(db, arn: arn), s.status == "ACTIVE",
                       let p = s.deployments.first(where: { $0.status == "PRIMARY" }), p.rolloutState == "COMPLETED",
                       s.deployments.count == 1, s.runningCount == s.desiredCount, s.pendingCount == 0 else { continue }
                 let text = "(service \(s.serviceName)) has reached a steady state."

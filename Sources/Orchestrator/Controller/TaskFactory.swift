@@ -99,7 +99,7 @@ enum TaskFactory {
     /// Inserts the task and takes its capacity from its instance.
     static func insert(_ db: Database, _ t: ECSTask) throws {
         try t.insert(db)
-        if let arn = t.containerInstanceArn, var ci = try ContainerInstance.fetchOne(db, key: arn) {
+        if let arn = t.containerInstanceArn, var ci = try ContainerInstance.fetchOne(db, arn: arn) {
             TaskState.adjust(&ci, cpu: Int(t.cpu ?? "") ?? 0, memory: Int(t.memory ?? "") ?? 0, ports: TaskState.hostPorts(t), add: false)
             try ci.save(db)
         }
