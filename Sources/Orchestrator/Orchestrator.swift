@@ -59,11 +59,12 @@ public final class Orchestrator: Sendable {
         _ body: @escaping @Sendable (Database, Date) throws -> (R, [String])
     ) async throws -> R {
         let principal = self.principal
+        let text = try AuditLog.requestText(request)
         let result = try await store.write { db in
             let now = Date()
             let (r, arns) = try body(db, now)
             for arn in arns {
-                try AuditLog.append(db, time: now, principal: principal, action: action, resourceArn: arn, request: request)
+                try AuditLog.append(db, time: now, principal: principal, action: action, resourceArn: arn, text: text)
             }
             return r
         }

@@ -182,6 +182,12 @@ struct ServiceAdapter: ResourceAdapter {
             tags: ManagedTags.ecs(a.stringMap("tags"), managed: Self.managedTags(address: address.description, a)))
         request.clientToken = nil
         let s = try await orchestrator.createService(request).service
+        // CreateService converges before it returns: the service it returns (read in the
+        // action, with the tags just stored) is what a DescribeServices would show now, so
+        // when it is already steady there is nothing to wait for or read again.
+        if s.status == "ACTIVE", try !(a.bool("wait_for_steady_state") ?? true) || Self.isSteady(s) {
+            return (s.serviceArn, attributes(of: s, prior: a))
+        }
         try await waitIfAsked(s.serviceArn, a)
         guard let attrs = try await read(id: s.serviceArn, prior: a) else { throw ProviderError("service \(name) vanished right after it was created") }
         return (s.serviceArn, attrs)
@@ -270,13 +276,18 @@ struct ServiceAdapter: ResourceAdapter {
             guard let s = try await describe(arn), s.status == "ACTIVE" else {
                 throw ProviderError("service \(arn) disappeared while waiting for a steady state")
             }
-            guard let primary = s.deployments.first(where: { $0.status == "PRIMARY" }) else { return false }
-            if primary.rolloutState == "FAILED" {
-                let why = primary.rolloutStateReason ?? s.events.first?.message ?? "no reason recorded"
-                throw ProviderError("the deployment of \(s.serviceName) failed: \(why)")
-            }
-            return primary.rolloutState == "COMPLETED" && s.runningCount == s.desiredCount && s.deployments.count == 1
+            return try Self.isSteady(s)
         }
+    }
+
+    /// The PRIMARY rollout COMPLETED with every task running; a FAILED rollout is an error.
+    static func isSteady(_ s: Service) throws -> Bool {
+        guard let primary = s.deployments.first(where: { $0.status == "PRIMARY" }) else { return false }
+        if primary.rolloutState == "FAILED" {
+            let why = primary.rolloutStateReason ?? s.events.first?.message ?? "no reason recorded"
+            throw ProviderError("the deployment of \(s.serviceName) failed: \(why)")
+        }
+        return primary.rolloutState == "COMPLETED" && s.runningCount == s.desiredCount && s.deployments.count == 1
     }
 
     /// Checks `done`, converging the service's cluster between checks, until it holds or the

@@ -5,13 +5,30 @@ import GRDB
 /// record commit (or vanish) together.
 enum AuditLog {
     static func append(_ db: Database, time: Date, principal: String, action: String, resourceArn: String, request: some Encodable) throws {
-        let data = try ECSJSON.encode(request)
-        let value = try ECSJSON.decode(JSONValue.self, from: data).redacted()
-        let text = String(decoding: try ECSJSON.encode(value), as: UTF8.self)
+        try append(db, time: time, principal: principal, action: action, resourceArn: resourceArn, text: try requestText(request))
+    }
+
+    /// Appends a record whose request is already `requestText`: an action that records
+    /// several resources, or that prepares the text outside its transaction, encodes once.
+    static func append(_ db: Database, time: Date, principal: String, action: String, resourceArn: String, text: String) throws {
         try db.execute(
             sql: "INSERT INTO audit (time, principal, action, resourceArn, request) VALUES (?, ?, ?, ?, ?)",
             arguments: [time.formatted(.iso8601), principal, action, resourceArn, text])
     }
+
+    /// The request as stored: ECS JSON with every secret member redacted. A request none of
+    /// whose bytes spell a secret member's quoted name has nothing to redact, so its encoding
+    /// (sorted keys, as the redacted form's) is stored as it is, without a decode and re-encode.
+    static func requestText(_ request: some Encodable) throws -> String {
+        let data = try ECSJSON.encode(request)
+        if !secretKeyPatterns.contains(where: { data.range(of: $0) != nil }) {
+            return String(decoding: data, as: UTF8.self)
+        }
+        let value = try ECSJSON.decode(JSONValue.self, from: data).redacted()
+        return String(decoding: try ECSJSON.encode(value), as: UTF8.self)
+    }
+
+    private static let secretKeyPatterns: [Data] = JSONValue.secretKeys.map { Data("\"\($0)\"".utf8) }
 
     static func list(_ db: Database, resourceArn: String?, limit: Int) throws -> [AuditRecord] {
         let rows: [Row]

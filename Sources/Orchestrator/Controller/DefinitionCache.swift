@@ -11,7 +11,7 @@ final class DefinitionCache: @unchecked Sendable {
     /// The definition, read from `db` the first time; nil when there is none.
     func definition(_ db: Database, _ arn: String) throws -> TaskDefinition? {
         if let td = lock.withLock({ definitions[arn] }) { return td }
-        guard let td = try TaskDefinition.fetchOne(db, key: arn) else { return nil }
+        guard let td = try TaskDefinition.fetchOne(db, arn: arn) else { return nil }
         lock.withLock { definitions[arn] = td }
         return td
     }

@@ -11,6 +11,9 @@ struct RuntimeTaskDriver: TaskDriver {
         let taskID = ARN.lastComponent(spec.taskArn)
         let existing = (try? await runtime.list(labels: ["com.amazonaws.ecs.task-arn": spec.taskArn])) ?? []
         var ids: [String: String] = [:]
+        // State right after the start of the containers this launch created (one runtime
+        // operation each); adopted ones are inspected once every container is up.
+        var startedInfo: [String: ContainerInfo] = [:]
         for c in spec.containers {
             let name = "ecs-\(taskID)-\(c.name)"
             do {
@@ -19,7 +22,7 @@ struct RuntimeTaskDriver: TaskDriver {
                     if adopted.state != .running { try await runtime.start(adopted.id) }
                     continue
                 }
-                let id = try await runtime.create(ContainerSpec(
+                let info = try await runtime.createAndStart(ContainerSpec(
                     name: name, image: c.image, command: c.command.isEmpty ? nil : c.command,
                     entryPoint: c.entryPoint.isEmpty ? nil : c.entryPoint, environment: c.environment,
                     portBindings: c.portBindings.sorted { $0.key < $1.key }.map { ContainerSpec.PortBinding(containerPort: $0.key, hostPort: $0.value) },
@@ -28,15 +31,18 @@ struct RuntimeTaskDriver: TaskDriver {
                         ContainerSpec.HealthCheck(command: $0.command, interval: $0.interval ?? 30, timeout: $0.timeout ?? 5,
                                                   retries: $0.retries ?? 3, startPeriod: $0.startPeriod ?? 0)
                     }))
-                ids[c.name] = id
-                try await runtime.start(id)
+                ids[c.name] = info.id
+                startedInfo[c.name] = info
             } catch {
                 for id in ids.values { try? await runtime.remove(id, force: true) }
                 return .failedToStart(container: c.name, reason: Self.reason(error))
             }
         }
         for c in spec.containers where c.essential {
-            guard let id = ids[c.name], let info = try? await runtime.inspect(id) else { continue }
+            guard let id = ids[c.name] else { continue }
+            let looked: ContainerInfo?
+            if let started = startedInfo[c.name] { looked = started } else { looked = try? await runtime.inspect(id) }
+            guard let info = looked else { continue }
             if info.state == .exited { return .exited(container: c.name, exitCode: info.exitCode ?? 1, runtimeIds: ids) }
         }
         return .running(ids)

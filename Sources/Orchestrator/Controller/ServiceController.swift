@@ -25,24 +25,43 @@ struct ServiceController: Sendable {
         var failures: [String: Int] = [:]
         let definitions = DefinitionCache()
         for _ in 0..<maxPasses {
+            // One read for what every step of the pass first checks. Observing only requests
+            // stops of RUNNING tasks and finishing stops only stops tasks, so neither can make
+            // a task launchable: the launch check stays valid for the whole pass; the stop
+            // check is read again only when observing changed something.
+            let start = try await store.read { db in
+                PassStart(running: try Self.runningHandles(db, scope, definitions: definitions),
+                          anyStop: try Self.anyTask(db, scope, where: Self.stopCondition),
+                          anyLaunch: try Self.anyTask(db, scope, where: Self.launchCondition))
+            }
             var progress = false
-            progress = try await observe(scope, failures: &failures, definitions) || progress
-            progress = try await finishStops(scope, definitions) || progress
-            progress = try await launch(scope, failures: &failures, definitions) || progress
-            let (changed, services) = try await reconcileServices(scope, failures: failures, definitions)
+            let observed = try await observe(scope, running: start.running, failures: &failures)
+            progress = observed || progress
+            progress = try await finishStops(scope, definitions, due: observed ? nil : start.anyStop) || progress
+            if start.anyLaunch { progress = try await launch(scope, failures: &failures, definitions) || progress }
+            // A pass with nothing else to do records the steady state in its reconcile
+            // transaction when that reconcile changes nothing either (the last pass).
+            let (changed, services) = try await reconcileServices(scope, failures: failures, definitions,
+                                                                  steadyIfQuiet: progress ? nil : touched)
             touched.formUnion(services)
             progress = changed || progress
-            if !progress { break }
+            if !progress { return }
         }
         try await recordSteadyState(touched)
     }
 
+    private struct PassStart: Sendable {
+        var running: [TaskHandle]
+        var anyStop: Bool
+        var anyLaunch: Bool
+    }
+
+    static let stopCondition = "desiredStatus = 'STOPPED' AND lastStatus != 'STOPPED'"
+    static let launchCondition = "lastStatus IN ('PROVISIONING', 'PENDING') AND desiredStatus = 'RUNNING'"
+
     // MARK: observe
 
-    private func observe(_ scope: Scope, failures: inout [String: Int], _ definitions: DefinitionCache) async throws -> Bool {
-        let running = try await store.read { db in
-            try Self.runningHandles(db, scope, definitions: definitions)
-        }
+    private func observe(_ scope: Scope, running: [TaskHandle], failures: inout [String: Int]) async throws -> Bool {
         guard !running.isEmpty else { return false }
         let observations = await driver.observeAll(running, clusterArn: scope.clusterArn)
         let seen = observations.filter { $0.value != .running }.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }
@@ -52,7 +71,7 @@ struct ServiceController: Sendable {
             let now = Date()
             var failedServices: [String] = []
             for (arn, o) in observed {
-                guard var t = try ECSTask.fetchOne(db, key: arn), t.lastStatus == "RUNNING", t.desiredStatus == "RUNNING" else { continue }
+                guard var t = try ECSTask.fetchOne(db, arn: arn), t.lastStatus == "RUNNING", t.desiredStatus == "RUNNING" else { continue }
                 switch o {
                 case .exited(let name, let code):
                     for i in t.containers.indices where t.containers[i].name == name {
@@ -77,9 +96,14 @@ struct ServiceController: Sendable {
 
     // MARK: stop
 
-    private func finishStops(_ scope: Scope, _ definitions: DefinitionCache) async throws -> Bool {
-        let condition = "desiredStatus = 'STOPPED' AND lastStatus != 'STOPPED'"
-        guard try await store.read({ db in try Self.anyTask(db, scope, where: condition) }) else { return false }
+    /// `due`: whether any task awaits its stop, when already known; nil reads it.
+    private func finishStops(_ scope: Scope, _ definitions: DefinitionCache, due: Bool?) async throws -> Bool {
+        let condition = Self.stopCondition
+        if let due {
+            guard due else { return false }
+        } else {
+            guard try await store.read({ db in try Self.anyTask(db, scope, where: condition) }) else { return false }
+        }
         // Claim the tasks to stop (→ DEPROVISIONING) so that only this process stops their containers.
         let stopping = try await store.write { db in
             try Self.claim(db, scope, where: condition, as: "DEPROVISIONING", stamp: \.executionStoppedAt)
@@ -93,7 +117,7 @@ struct ServiceController: Sendable {
             let now = Date()
             try TaskClaim.release(db, taskArns: stopping.map(\.taskArn))
             for s in stopping {
-                guard var t = try ECSTask.fetchOne(db, key: s.taskArn), t.lastStatus != "STOPPED" else { continue }
+                guard var t = try ECSTask.fetchOne(db, arn: s.taskArn), t.lastStatus != "STOPPED" else { continue }
                 let wasRunning = s.startedAt != nil
                 t.lastStatus = "STOPPED"
                 t.stoppedAt = now
@@ -133,8 +157,7 @@ struct ServiceController: Sendable {
     // MARK: launch
 
     private func launch(_ scope: Scope, failures: inout [String: Int], _ definitions: DefinitionCache) async throws -> Bool {
-        let condition = "lastStatus IN ('PROVISIONING', 'PENDING') AND desiredStatus = 'RUNNING'"
-        guard try await store.read({ db in try Self.anyTask(db, scope, where: condition) }) else { return false }
+        let condition = Self.launchCondition
         // Claim PROVISIONING tasks (→ PENDING) so that only this process starts their containers.
         let claimed = try await store.write { db in
             try Self.claim(db, scope, where: condition, as: "PENDING", stamp: \.pullStartedAt)
@@ -163,7 +186,7 @@ struct ServiceController: Sendable {
             var orphans: [TaskHandle] = []
             try TaskClaim.release(db, taskArns: outcomes.map(\.0))
             for (arn, result) in outcomes {
-                guard var t = try ECSTask.fetchOne(db, key: arn), t.lastStatus == "PENDING" else {
+                guard var t = try ECSTask.fetchOne(db, arn: arn), t.lastStatus == "PENDING" else {
                     // Stopped by another process while its containers were starting: stop them too.
                     if case .running(let ids) = result {
                         orphans.append(TaskHandle(taskArn: arn, containers: ids.map { ($0.key, $0.value, true) }))
@@ -213,7 +236,7 @@ struct ServiceController: Sendable {
     /// Counts a failed task against its deployment while that deployment is rolling out.
     /// Returns the service's ARN when the task belonged to one.
     static func recordFailure(_ db: Database, _ t: ECSTask) throws -> String? {
-        guard let arn = t.serviceArn, var s = try Service.fetchOne(db, key: arn) else { return nil }
+        guard let arn = t.serviceArn, var s = try Service.fetchOne(db, arn: arn) else { return nil }
         if let i = s.deployments.firstIndex(where: { $0.id == t.startedBy }), s.deployments[i].rolloutState == "IN_PROGRESS" {
             s.deployments[i].failedTasks += 1
             try s.save(db)
@@ -223,9 +246,21 @@ struct ServiceController: Sendable {
 
     // MARK: reconcile
 
-    private func reconcileServices(_ scope: Scope, failures: [String: Int], _ definitions: DefinitionCache) async throws -> (Bool, Set<String>) {
+    /// `steadyIfQuiet`: when this reconcile changes nothing, record the steady state of those
+    /// services in the same transaction (what `recordSteadyState` does after the last pass).
+    private func reconcileServices(_ scope: Scope, failures: [String: Int], _ definitions: DefinitionCache,
+                                   steadyIfQuiet: Set<String>?) async throws -> (Bool, Set<String>) {
+        try await store.write { db in
+            let result = try Self.reconcileServices(db, scope, failures: failures, definitions)
+            if !result.0, let steady = steadyIfQuiet { try Self.recordSteadyState(db, steady) }
+            return result
+        }
+    }
+
+    private static func reconcileServices(_ db: Database, _ scope: Scope, failures: [String: Int],
+                                          _ definitions: DefinitionCache) throws -> (Bool, Set<String>) {
         let clusterArn = scope.clusterArn
-        return try await store.write { db in
+        do {
             let now = Date()
             let (filter, arguments) = scope.serviceFilter
             let services = try Service.fetchAll(db, sql: "SELECT * FROM service WHERE \(filter) AND status != 'INACTIVE' ORDER BY arn", arguments: arguments)
@@ -243,7 +278,7 @@ struct ServiceController: Sendable {
                 placement = made
                 return made
             }
-            guard let cluster = try Cluster.fetchOne(db, key: clusterArn) else { return (false, []) }
+            guard let cluster = try Cluster.fetchOne(db, arn: clusterArn) else { return (false, []) }
             var progress = false
             var touched: Set<String> = []
             func cachedTD(_ arn: String) throws -> TaskDefinition {
@@ -270,7 +305,7 @@ struct ServiceController: Sendable {
                 // Stops first, so their capacity is free for the launches.
                 var stopped: [String] = []
                 for stop in decision.stops {
-                    guard var t = try ECSTask.fetchOne(db, key: stop.taskArn) else { continue }
+                    guard var t = try ECSTask.fetchOne(db, arn: stop.taskArn) else { continue }
                     let wasRunning = t.lastStatus == "RUNNING"
                     try TaskState.requestStop(db, &t, code: "ServiceSchedulerInitiated", reason: stop.reason, now: now)
                     if wasRunning { stopped.append(t.id) }
@@ -342,10 +377,14 @@ struct ServiceController: Sendable {
 
     private func recordSteadyState(_ services: Set<String>) async throws {
         guard !services.isEmpty else { return }
-        try await store.write { db in
+        try await store.write { db in try Self.recordSteadyState(db, services) }
+    }
+
+    private static func recordSteadyState(_ db: Database, _ services: Set<String>) throws {
+        do {
             let now = Date()
             for arn in services {
-                guard var s = try Service.fetchOne(db, key: arn), s.status == "ACTIVE",
+                guard var s = try Service.fetchOne(db, arn: arn), s.status == "ACTIVE",
                       let p = s.deployments.first(where: { $0.status == "PRIMARY" }), p.rolloutState == "COMPLETED",
                       s.deployments.count == 1, s.runningCount == s.desiredCount, s.pendingCount == 0 else { continue }
                 let text = "(service \(s.serviceName)) has reached a steady state."

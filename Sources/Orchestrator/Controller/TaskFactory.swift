@@ -26,25 +26,64 @@ enum TaskFactory {
             healthStatus: "UNKNOWN", version: 1, tags: nil, overrides: overrides)
     }
 
-    /// The capacity of every ACTIVE instance in a cluster, for placement.
+    /// The capacity of every ACTIVE instance in a cluster, for placement. Read inside SQLite
+    /// from the JSON bodies (only the resources and attributes placement uses), instead of
+    /// decoding every instance on every pass that places a task. As `ContainerInstance`'s
+    /// `integer`/`stringSet`, the first resource of a name counts; the first attribute of a name.
     static func capacity(_ db: Database, clusterArn: String) throws -> [InstanceCapacity] {
-        let instances = try ContainerInstance.fetchAll(db, sql: "SELECT * FROM containerInstance WHERE clusterArn = ? AND status = 'ACTIVE' ORDER BY arn", arguments: [clusterArn])
+        let arns = try String.fetchAll(db.cachedStatement(sql: "SELECT arn FROM containerInstance WHERE clusterArn = ? AND status = 'ACTIVE' ORDER BY arn"),
+                                       arguments: [clusterArn])
         var groups: [String: [String: Int]] = [:]
-        for row in try Row.fetchAll(db, sql: """
+        for row in try Row.fetchAll(db.cachedStatement(sql: """
             SELECT containerInstanceArn, taskGroup, COUNT(*) AS n FROM task
             WHERE clusterArn = ? AND desiredStatus = 'RUNNING' AND containerInstanceArn IS NOT NULL
             GROUP BY containerInstanceArn, taskGroup
-            """, arguments: [clusterArn]) {
+            """), arguments: [clusterArn]) {
             let ci: String = row["containerInstanceArn"]
             let g: String? = row["taskGroup"]
             groups[ci, default: [:]][g ?? "", default: 0] += row["n"] as Int
         }
-        return instances.map { ci in
+        var cpu: [String: Int] = [:]
+        var memory: [String: Int] = [:]
+        var portsSeen: Set<String> = []
+        var ports: [String: Set<Int>] = [:]
+        for row in try Row.fetchAll(db.cachedStatement(sql: """
+            SELECT c.arn AS arn, json_extract(r.value, '$.name') AS name,
+                   json_extract(r.value, '$.integerValue') AS integerValue,
+                   json_extract(r.value, '$.stringSetValue') AS stringSetValue
+            FROM containerInstance c, json_each(CAST(c.body AS TEXT), '$.remainingResources') AS r
+            WHERE c.clusterArn = ? AND c.status = 'ACTIVE'
+              AND json_extract(r.value, '$.name') IN ('CPU', 'MEMORY', 'PORTS')
+            ORDER BY c.arn, r.key
+            """), arguments: [clusterArn]) {
+            let arn: String = row["arn"]
+            let name: String = row["name"]
+            switch name {
+            case "CPU": if cpu[arn] == nil { cpu[arn] = (row["integerValue"] as Int?) ?? 0 }
+            case "MEMORY": if memory[arn] == nil { memory[arn] = (row["integerValue"] as Int?) ?? 0 }
+            default:
+                guard portsSeen.insert(arn).inserted else { continue }
+                let text: String? = row["stringSetValue"]
+                let values = try text.map { try JSONDecoder().decode([String].self, from: Data($0.utf8)) } ?? []
+                ports[arn] = Set(values.compactMap { Int($0) })
+            }
+        }
+        var attributes: [String: [String: String]] = [:]
+        for row in try Row.fetchAll(db.cachedStatement(sql: """
+            SELECT c.arn AS arn, json_extract(a.value, '$.name') AS name, json_extract(a.value, '$.value') AS value
+            FROM containerInstance c, json_each(CAST(c.body AS TEXT), '$.attributes') AS a
+            WHERE c.clusterArn = ? AND c.status = 'ACTIVE'
+            ORDER BY c.arn, a.key
+            """), arguments: [clusterArn]) {
+            let arn: String = row["arn"]
+            let name: String = row["name"]
+            if attributes[arn]?[name] == nil { attributes[arn, default: [:]][name] = (row["value"] as String?) ?? "" }
+        }
+        return arns.map { arn in
             InstanceCapacity(
-                id: ci.containerInstanceArn, remainingCPU: ci.integer("CPU"), remainingMemory: ci.integer("MEMORY"),
-                usedHostPorts: Set(ci.stringSet("PORTS").compactMap { Int($0) }),
-                attributes: Dictionary((ci.attributes ?? []).map { ($0.name, $0.value ?? "") }, uniquingKeysWith: { a, _ in a }),
-                tasksByGroup: groups[ci.containerInstanceArn] ?? [:])
+                id: arn, remainingCPU: cpu[arn] ?? 0, remainingMemory: memory[arn] ?? 0,
+                usedHostPorts: ports[arn] ?? [], attributes: attributes[arn] ?? [:],
+                tasksByGroup: groups[arn] ?? [:])
         }
     }
 
@@ -60,7 +99,7 @@ enum TaskFactory {
     /// Inserts the task and takes its capacity from its instance.
     static func insert(_ db: Database, _ t: ECSTask) throws {
         try t.insert(db)
-        if let arn = t.containerInstanceArn, var ci = try ContainerInstance.fetchOne(db, key: arn) {
+        if let arn = t.containerInstanceArn, var ci = try ContainerInstance.fetchOne(db, arn: arn) {
             TaskState.adjust(&ci, cpu: Int(t.cpu ?? "") ?? 0, memory: Int(t.memory ?? "") ?? 0, ports: TaskState.hostPorts(t), add: false)
             try ci.save(db)
         }

@@ -18,7 +18,7 @@ enum TaskState {
 
     /// Returns the task's CPU, memory and host ports to its container instance.
     static func release(_ db: Database, _ t: ECSTask) throws {
-        guard let arn = t.containerInstanceArn, var ci = try ContainerInstance.fetchOne(db, key: arn) else { return }
+        guard let arn = t.containerInstanceArn, var ci = try ContainerInstance.fetchOne(db, arn: arn) else { return }
         adjust(&ci, cpu: Int(t.cpu ?? "") ?? 0, memory: Int(t.memory ?? "") ?? 0, ports: hostPorts(t), add: true)
         try ci.save(db)
     }

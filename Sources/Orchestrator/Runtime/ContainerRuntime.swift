@@ -19,4 +19,21 @@ public protocol ContainerRuntime: Sendable {
     func list(labels: [String: String]) async throws -> [ContainerInfo]
     /// Output lines, oldest first; the last `tail` only when given.
     func logs(_ container: String, tail: Int?) async throws -> [ContainerLogLine]
+    /// Creates and starts a container, returning its state right after the start: what a
+    /// task launch does per container, which a runtime may do as one operation. A container
+    /// that fails to start is removed before the error is thrown.
+    func createAndStart(_ spec: ContainerSpec) async throws -> ContainerInfo
+}
+
+extension ContainerRuntime {
+    public func createAndStart(_ spec: ContainerSpec) async throws -> ContainerInfo {
+        let id = try await create(spec)
+        do {
+            try await start(id)
+        } catch {
+            try? await remove(id, force: true)
+            throw error
+        }
+        return try await inspect(id)
+    }
 }

@@ -85,77 +85,107 @@ public final class SimulatedRuntime: ContainerRuntime {
     // MARK: ContainerRuntime
 
     public func create(_ spec: ContainerSpec) async throws -> String {
-        guard !spec.name.isEmpty else { throw ContainerRuntimeError.invalidSpec("the container name is empty") }
-        guard !spec.image.isEmpty else { throw ContainerRuntimeError.invalidSpec("container \(spec.name) has no image") }
-        var stored = spec
-        stored.environment = [:]  // may hold secrets: never persisted
-        let specJSON = try Self.json(stored)
-        let labelsJSON = try Self.json(spec.labels)
+        let (specJSON, labelsJSON) = try Self.validated(spec)
         let time = now().timeIntervalSince1970
         return try await write { db in
-            if try Bool.fetchOne(db, sql: "SELECT 1 FROM containers WHERE name = ?", arguments: [spec.name]) == true {
-                throw ContainerRuntimeError.nameConflict(spec.name)
-            }
-            let next = (try Int.fetchOne(db, sql: "SELECT value FROM counters WHERE name = 'container'") ?? 0) + 1
-            try db.execute(
-                sql: "INSERT INTO counters (name, value) VALUES ('container', ?) ON CONFLICT(name) DO UPDATE SET value = excluded.value",
-                arguments: [next])
-            let id = "sim-" + String(format: "%06d", next)
-            try db.execute(
-                sql: """
-                    INSERT INTO containers (id, name, image, spec, labels, state, health, createdAt)
-                    VALUES (?, ?, ?, ?, ?, 'created', 'none', ?)
-                    """,
-                arguments: [id, spec.name, spec.image, specJSON, labelsJSON, time])
-            for (key, value) in spec.labels {
-                try db.cachedStatement(sql: "INSERT INTO containerLabels (containerId, key, value) VALUES (?, ?, ?)")
-                    .execute(arguments: [id, key, value])
-            }
-            return id
+            try Self.insert(db, spec, specJSON: specJSON, labelsJSON: labelsJSON, time: time)
         }
     }
 
     public func start(_ container: String) async throws {
         let time = now().timeIntervalSince1970
         let failure: ContainerRuntimeError? = try await write { db in
-            let record = try Self.status(db, container)
-            if record.state == .running { return nil }
-            let rule = try Self.firstMatchingRule(db, image: record.image, name: record.name)
-            if let id = rule?.id, let remaining = rule?.remaining {
-                try db.execute(sql: "UPDATE faultRules SET remaining = ? WHERE id = ?", arguments: [remaining - 1, id])
-            }
-            switch rule?.mode {
-            case let .failToStart(reason)?:
-                try db.execute(
-                    sql: "UPDATE containers SET error = ? WHERE id = ?",
-                    arguments: ["CannotPullContainerError: \(reason)", record.id])
-                return .imagePullFailed(image: record.image, reason: reason)
-            case let .exitAfterStart(code)?:
-                try db.execute(
-                    sql: """
-                        UPDATE containers SET state = 'exited', exitCode = ?, health = 'none', error = NULL,
-                        startedAt = ?, finishedAt = ? WHERE id = ?
-                        """,
-                    arguments: [code, time, time, record.id])
-            case .becomeUnhealthy?:
-                try db.execute(
-                    sql: """
-                        UPDATE containers SET state = 'running', exitCode = NULL, health = 'unhealthy', error = NULL,
-                        startedAt = ?, finishedAt = NULL WHERE id = ?
-                        """,
-                    arguments: [time, record.id])
-            case nil:
-                let health = record.hasHealthCheck ? "healthy" : "none"
-                try db.execute(
-                    sql: """
-                        UPDATE containers SET state = 'running', exitCode = NULL, health = ?, error = NULL,
-                        startedAt = ?, finishedAt = NULL WHERE id = ?
-                        """,
-                    arguments: [health, time, record.id])
-            }
-            return nil
+            try Self.start(db, container, time: time)
         }
         if let failure { throw failure }
+    }
+
+    /// Create and start in one transaction; a container that fails to start is removed in
+    /// the same transaction (what a caller would do next), its fault rule still counted.
+    public func createAndStart(_ spec: ContainerSpec) async throws -> ContainerInfo {
+        let (specJSON, labelsJSON) = try Self.validated(spec)
+        let time = now().timeIntervalSince1970
+        let outcome: Result<ContainerInfo, ContainerRuntimeError> = try await write { db in
+            let id = try Self.insert(db, spec, specJSON: specJSON, labelsJSON: labelsJSON, time: time)
+            if let failure = try Self.start(db, id, time: time) {
+                try db.execute(sql: "DELETE FROM containers WHERE id = ?", arguments: [id])
+                try db.execute(sql: "DELETE FROM containerLabels WHERE containerId = ?", arguments: [id])
+                return .failure(failure)
+            }
+            return .success(try Self.info(db, id))
+        }
+        return try outcome.get()
+    }
+
+    private static func validated(_ spec: ContainerSpec) throws -> (spec: String, labels: String) {
+        guard !spec.name.isEmpty else { throw ContainerRuntimeError.invalidSpec("the container name is empty") }
+        guard !spec.image.isEmpty else { throw ContainerRuntimeError.invalidSpec("container \(spec.name) has no image") }
+        var stored = spec
+        stored.environment = [:]  // may hold secrets: never persisted
+        return (try json(stored), try json(spec.labels))
+    }
+
+    private static func insert(_ db: Database, _ spec: ContainerSpec, specJSON: String, labelsJSON: String, time: Double) throws -> String {
+        if try Bool.fetchOne(db, sql: "SELECT 1 FROM containers WHERE name = ?", arguments: [spec.name]) == true {
+            throw ContainerRuntimeError.nameConflict(spec.name)
+        }
+        let next = (try Int.fetchOne(db, sql: "SELECT value FROM counters WHERE name = 'container'") ?? 0) + 1
+        try db.execute(
+            sql: "INSERT INTO counters (name, value) VALUES ('container', ?) ON CONFLICT(name) DO UPDATE SET value = excluded.value",
+            arguments: [next])
+        let id = "sim-" + String(format: "%06d", next)
+        try db.execute(
+            sql: """
+                INSERT INTO containers (id, name, image, spec, labels, state, health, createdAt)
+                VALUES (?, ?, ?, ?, ?, 'created', 'none', ?)
+                """,
+            arguments: [id, spec.name, spec.image, specJSON, labelsJSON, time])
+        for (key, value) in spec.labels {
+            try db.cachedStatement(sql: "INSERT INTO containerLabels (containerId, key, value) VALUES (?, ?, ?)")
+                .execute(arguments: [id, key, value])
+        }
+        return id
+    }
+
+    /// Starts `container` inside a transaction; a start failure is returned (not thrown) so
+    /// that the fault rule's count commits with it.
+    private static func start(_ db: Database, _ container: String, time: Double) throws -> ContainerRuntimeError? {
+        let record = try Self.status(db, container)
+        if record.state == .running { return nil }
+        let rule = try Self.firstMatchingRule(db, image: record.image, name: record.name)
+        if let id = rule?.id, let remaining = rule?.remaining {
+            try db.execute(sql: "UPDATE faultRules SET remaining = ? WHERE id = ?", arguments: [remaining - 1, id])
+        }
+        switch rule?.mode {
+        case let .failToStart(reason)?:
+            try db.execute(
+                sql: "UPDATE containers SET error = ? WHERE id = ?",
+                arguments: ["CannotPullContainerError: \(reason)", record.id])
+            return .imagePullFailed(image: record.image, reason: reason)
+        case let .exitAfterStart(code)?:
+            try db.execute(
+                sql: """
+                    UPDATE containers SET state = 'exited', exitCode = ?, health = 'none', error = NULL,
+                    startedAt = ?, finishedAt = ? WHERE id = ?
+                    """,
+                arguments: [code, time, time, record.id])
+        case .becomeUnhealthy?:
+            try db.execute(
+                sql: """
+                    UPDATE containers SET state = 'running', exitCode = NULL, health = 'unhealthy', error = NULL,
+                    startedAt = ?, finishedAt = NULL WHERE id = ?
+                    """,
+                arguments: [time, record.id])
+        case nil:
+            let health = record.hasHealthCheck ? "healthy" : "none"
+            try db.execute(
+                sql: """
+                    UPDATE containers SET state = 'running', exitCode = NULL, health = ?, error = NULL,
+                    startedAt = ?, finishedAt = NULL WHERE id = ?
+                    """,
+                arguments: [health, time, record.id])
+        }
+        return nil
     }
 
     public func stop(_ container: String, timeout: Duration) async throws {
@@ -225,7 +255,7 @@ public final class SimulatedRuntime: ContainerRuntime {
     /// One write transaction; store failures become `ContainerRuntimeError.engine`.
     func write<T: Sendable>(_ body: @escaping @Sendable (Database) throws -> T) async throws -> T {
         do {
-            return try await writer.write(body)
+            return try writeNow(body)
         } catch let error as ContainerRuntimeError {
             throw error
         } catch {
@@ -235,13 +265,17 @@ public final class SimulatedRuntime: ContainerRuntime {
 
     func read<T: Sendable>(_ body: @escaping @Sendable (Database) throws -> T) async throws -> T {
         do {
-            return try await writer.read(body)
+            return try readNow(body)
         } catch let error as ContainerRuntimeError {
             throw error
         } catch {
             throw ContainerRuntimeError.engine("simulated runtime store: \(error)")
         }
     }
+
+    // Synchronous, as in the orchestrator's `Store`: short local transactions, no handoff.
+    private func writeNow<T>(_ body: (Database) throws -> T) throws -> T { try writer.write(body) }
+    private func readNow<T>(_ body: (Database) throws -> T) throws -> T { try writer.read(body) }
 
     static func json<T: Encodable>(_ value: T) throws -> String {
         let encoder = JSONEncoder()

@@ -27,11 +27,25 @@ final class Store: Sendable {
         writer = queue
     }
 
+    // Transactions run synchronously on the calling thread. They are short local SQLite
+    // transactions; GRDB's async variants hand each one to a dispatch queue and back, and in a
+    // converge of many small transactions those thread handoffs cost more than the work. A
+    // blocked cooperative thread only waits for another thread's transaction (or another
+    // process's, bounded by the busy timeout), never for the concurrency pool, so this cannot
+    // deadlock; transactions are never nested.
     func write<T: Sendable>(_ body: @escaping @Sendable (Database) throws -> T) async throws -> T {
-        try await writer.write(body)
+        try writeNow(body)
     }
 
     func read<T: Sendable>(_ body: @escaping @Sendable (Database) throws -> T) async throws -> T {
-        try await writer.read(body)
+        try readNow(body)
+    }
+
+    private func writeNow<T>(_ body: (Database) throws -> T) throws -> T {
+        try writer.write(body)
+    }
+
+    private func readNow<T>(_ body: (Database) throws -> T) throws -> T {
+        try writer.read(body)
     }
 }
