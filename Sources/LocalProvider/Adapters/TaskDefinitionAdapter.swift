@@ -335,26 +335,31 @@ struct TaskDefinitionAdapter: ResourceAdapter {
         throw ProviderError("task definitions are immutable: a change registers a new revision (this is a bug in the plan)")
     }
 
+    /// Secrets first, then the revision: a kill between the two leaves the revision ACTIVE, so
+    /// the next apply still sees it and deletes it again. (Deregistering first would leave an
+    /// INACTIVE revision, which reads as gone, and its secrets with nobody to delete them.)
     func delete(id: String, prior: [String: Value]) async throws {
         let td: TaskDefinition
         do {
             td = try await orchestrator.describeTaskDefinition(DescribeTaskDefinitionRequest(taskDefinition: id)).taskDefinition
         } catch let e as ECSError where e.isNotFound { return }
+        // Its secrets go, unless another ACTIVE revision of the family still uses them.
+        let mine = Set(td.containerDefinitions.flatMap { ($0.secrets ?? []).map(\.valueFrom) })
+        if !mine.isEmpty {
+            var inUse = Set<String>()
+            let active = try await orchestrator.listTaskDefinitions(ListTaskDefinitionsRequest(familyPrefix: td.family, status: "ACTIVE"))
+            for arn in active.taskDefinitionArns where arn != td.taskDefinitionArn {
+                let other = try await orchestrator.describeTaskDefinition(DescribeTaskDefinitionRequest(taskDefinition: arn)).taskDefinition
+                for c in other.containerDefinitions { for s in c.secrets ?? [] { inUse.insert(s.valueFrom) } }
+            }
+            for secret in mine.subtracting(inUse).sorted() {
+                do {
+                    _ = try await orchestrator.deleteSecret(DeleteSecretRequest(SecretId: secret, ForceDeleteWithoutRecovery: true))
+                } catch let e as ECSError where e.isNotFound {}
+            }
+        }
         if td.status == "ACTIVE" {
             _ = try await orchestrator.deregisterTaskDefinition(DeregisterTaskDefinitionRequest(taskDefinition: td.taskDefinitionArn))
-        }
-        // Its secrets go too, unless another ACTIVE revision of the family still uses them.
-        let mine = Set(td.containerDefinitions.flatMap { ($0.secrets ?? []).map(\.valueFrom) })
-        guard !mine.isEmpty else { return }
-        var inUse = Set<String>()
-        for arn in try await orchestrator.listTaskDefinitions(ListTaskDefinitionsRequest(familyPrefix: td.family, status: "ACTIVE")).taskDefinitionArns {
-            let other = try await orchestrator.describeTaskDefinition(DescribeTaskDefinitionRequest(taskDefinition: arn)).taskDefinition
-            for c in other.containerDefinitions { for s in c.secrets ?? [] { inUse.insert(s.valueFrom) } }
-        }
-        for secret in mine.subtracting(inUse).sorted() {
-            do {
-                _ = try await orchestrator.deleteSecret(DeleteSecretRequest(SecretId: secret, ForceDeleteWithoutRecovery: true))
-            } catch let e as ECSError where e.isNotFound {}
         }
     }
 
