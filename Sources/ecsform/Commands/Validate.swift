@@ -45,12 +45,9 @@ extension Ecsform {
             }
             // Leave at once: tearing down a large stack's trees costs more than checking it did,
             // and there is nothing to clean up (validate writes nothing).
-            // The stack is kept alive to the exit call: otherwise its lifetime ends at its last
-            // use above and it is torn down first.
+            ProcessLifetime.keep(stack as Any)
             fflush(nil)
-            withExtendedLifetime(stack) {
-                Foundation.exit(valid ? 0 : 1)
-            }
+            Foundation.exit(valid ? 0 : 1)
         }
     }
 }
