@@ -57,24 +57,13 @@ extension SimulatedRuntime {
         do {
             let specText: String = row["spec"]
             let labelsText: String = row["labels"]
-            let stateText: String = row["state"]
-            let healthText: String = row["health"]
-            guard let state = ContainerInfo.State(rawValue: stateText),
-                  let health = ContainerInfo.Health(rawValue: healthText)
-            else {
-                throw ContainerRuntimeError.engine("container \(id) has an unknown state \(stateText)/\(healthText)")
-            }
-            let created: Double = row["createdAt"]
-            let started: Double? = row["startedAt"]
-            let finished: Double? = row["finishedAt"]
+            let status = try RowStatus(row, id: id)
             return SimulatedContainer(
                 id: id, name: row["name"], image: row["image"],
                 spec: try decoder.decode(ContainerSpec.self, from: Data(specText.utf8)),
                 labels: try decoder.decode([String: String].self, from: Data(labelsText.utf8)),
-                state: state, exitCode: row["exitCode"], health: health, error: row["error"],
-                createdAt: Date(timeIntervalSince1970: created),
-                startedAt: started.map(Date.init(timeIntervalSince1970:)),
-                finishedAt: finished.map(Date.init(timeIntervalSince1970:)))
+                state: status.state, exitCode: row["exitCode"], health: status.health, error: row["error"],
+                createdAt: status.createdAt, startedAt: status.startedAt, finishedAt: status.finishedAt)
         } catch let error as ContainerRuntimeError {
             throw error
         } catch {
@@ -126,6 +115,27 @@ extension SimulatedRuntime {
                 if let key { out[out.count - 1].labels[key] = row["labelValue"] }
                 continue
             }
+            let status = try RowStatus(row, id: id)
+            var labels: [String: String] = [:]
+            if let key { labels[key] = row["labelValue"] }
+            out.append(ContainerInfo(
+                id: id, name: row["name"], image: row["image"], labels: labels,
+                portBindings: try portBindings(row["portBindings"], id: id), state: status.state, exitCode: row["exitCode"],
+                health: status.health, error: row["error"], createdAt: status.createdAt,
+                startedAt: status.startedAt, finishedAt: status.finishedAt))
+        }
+        return out
+    }
+
+    /// The state, health and times of a container row, as both readers need them.
+    struct RowStatus {
+        var state: ContainerInfo.State
+        var health: ContainerInfo.Health
+        var createdAt: Date
+        var startedAt: Date?
+        var finishedAt: Date?
+
+        init(_ row: Row, id: String) throws {
             let stateText: String = row["state"]
             let healthText: String = row["health"]
             guard let state = ContainerInfo.State(rawValue: stateText),
@@ -133,19 +143,15 @@ extension SimulatedRuntime {
             else {
                 throw ContainerRuntimeError.engine("container \(id) has an unknown state \(stateText)/\(healthText)")
             }
+            self.state = state
+            self.health = health
             let created: Double = row["createdAt"]
             let started: Double? = row["startedAt"]
             let finished: Double? = row["finishedAt"]
-            var labels: [String: String] = [:]
-            if let key { labels[key] = row["labelValue"] }
-            out.append(ContainerInfo(
-                id: id, name: row["name"], image: row["image"], labels: labels,
-                portBindings: try portBindings(row["portBindings"], id: id), state: state, exitCode: row["exitCode"],
-                health: health, error: row["error"], createdAt: Date(timeIntervalSince1970: created),
-                startedAt: started.map(Date.init(timeIntervalSince1970:)),
-                finishedAt: finished.map(Date.init(timeIntervalSince1970:))))
+            createdAt = Date(timeIntervalSince1970: created)
+            startedAt = started.map(Date.init(timeIntervalSince1970:))
+            finishedAt = finished.map(Date.init(timeIntervalSince1970:))
         }
-        return out
     }
 
     private static func portBindings(_ json: String?, id: String) throws -> [ContainerSpec.PortBinding] {
