@@ -147,9 +147,10 @@ import Testing
         #expect(throws: (any Error).self) { try Tag.decodeBody(Data(#"{"key":"k"} trailing"#.utf8), fallback: decoder) }
     }
 
-    @Test(arguments: ["arn:aws:ecs:local:0:task-definition/web:3", "arn:aws:iam::0:role/path/app", "arn:x/", "arn:a//b//",
-                      "arn:nothing", "arn:", "arn:/", "arn:é/ü"])
-    func lastComponentMatchesARN(_ text: String) {
-        #expect(BatchReader.lastComponent(text) == ARN.lastComponent(text))
+    @Test(arguments: [("arn:aws:ecs:local:0:task-definition/web:3", "web:3"), ("arn:aws:iam::0:role/path/app", "app"),
+                      ("arn:x/", "arn:x"), ("arn:a//b//", "b"), ("arn:nothing", "arn:nothing"), ("arn:", "arn:"),
+                      ("arn:/", "arn:"), ("arn:é/ü", "ü"), ("cluster/name", "cluster/name")])
+    func lastComponentOfARN(_ text: String, _ expected: String) {
+        #expect(ARN.lastComponent(text) == expected)
     }
 }

@@ -68,7 +68,7 @@ struct Planner: Sendable {
         changes.reserveCapacity(stack.resources.count)
         for group in groups {
             let earlier = planned
-            let results = PlannerParallel.map(group) { address in planResource(address, planned: earlier, context: context) }
+            let results = Parallel.map(group, minimum: 64) { address in planResource(address, planned: earlier, context: context) }
             for (address, result) in zip(group, results) {
                 if let value = result.planned { planned[address] = value }
                 if let change = result.change { changes.append(change) }

@@ -82,16 +82,7 @@ struct ServiceAdapter: ResourceAdapter {
 
     /// `arn:...:service/CLUSTER/NAME` → (CLUSTER, NAME); also `CLUSTER/NAME`.
     static func parts(_ id: String) -> (cluster: String, name: String)? {
-        partSlices(id).map { (String($0.cluster), String($0.name)) }
-    }
-
-    /// `parts` without making strings of them (a batch read checks every service ID).
-    static func partSlices(_ id: String) -> (cluster: Substring, name: Substring)? {
-        let body = id.hasPrefix("arn:") ? (id.split(separator: ":", maxSplits: 5).last ?? "") : id[...]
-        let comps = body.split(separator: "/")
-        let tail = comps.first == "service" ? comps.dropFirst() : comps[...]
-        guard tail.count == 2, let cluster = tail.first, let name = tail.last else { return nil }
-        return (cluster, name)
+        ARN.serviceParts(id).map { (String($0.cluster), String($0.name)) }
     }
 
     func describe(_ id: String) async throws -> Service? {
@@ -111,7 +102,7 @@ struct ServiceAdapter: ResourceAdapter {
     }
 
     func request(id: String, into batch: inout BatchReadRequest) throws {
-        guard Self.partSlices(id) != nil else { throw ProviderError("\(id) is not a service ARN or CLUSTER/NAME") }
+        guard ARN.serviceParts(id) != nil else { throw ProviderError("\(id) is not a service ARN or CLUSTER/NAME") }
         batch.services.append(id)
     }
 

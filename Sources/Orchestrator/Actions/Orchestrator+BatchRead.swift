@@ -130,10 +130,11 @@ struct BatchReader {
         guard !refs.isEmpty else { return }
         var wanted: [(ref: String, cluster: String, arn: String)] = []
         for ref in refs {
-            guard let (cluster, name) = Self.serviceParts(ref) else {
+            guard let parts = ARN.serviceParts(ref) else {
                 out.errors[ref] = ECSError.invalidParameter("\(ref) is not a service ARN or CLUSTER/NAME.")
                 continue
             }
+            let (cluster, name) = (String(parts.cluster), String(parts.name))
             wanted.append((ref, ARN.cluster(cluster), ARN.service(cluster: cluster, name: name)))
         }
         var active = Set<String>()
@@ -163,7 +164,7 @@ struct BatchReader {
                 out.errors[ref] = ECSError.client("Task definition must be specified.")
                 continue
             }
-            let name = trimmed.hasPrefix("arn:") ? Self.lastComponent(trimmed) : trimmed
+            let name = ARN.lastComponent(trimmed)
             let parts = name.split(separator: ":", omittingEmptySubsequences: false)
             if parts.count == 2 {
                 guard let rev = Int(parts[1]) else {
@@ -195,7 +196,7 @@ struct BatchReader {
 
     private func readRoles(_ refs: [String], into out: inout BatchReadResponse) throws {
         guard !refs.isEmpty else { return }
-        let names = Self.unique(refs.map { $0.hasPrefix("arn:") ? Self.lastComponent($0) : $0 })
+        let names = Self.unique(refs.map(ARN.lastComponent))
         let roles = try bodies(Role.self, "SELECT name AS k, body FROM role WHERE name IN", names)
         var policies: [String: [RolePolicy]] = [:]
         try forEachRow("SELECT roleName AS k, policyName, document FROM rolePolicy WHERE roleName IN", Array(roles.keys),
@@ -203,7 +204,7 @@ struct BatchReader {
             policies[row["k"], default: []].append(RolePolicy(name: row["policyName"], document: row["document"]))
         }
         for ref in refs {
-            let name = ref.hasPrefix("arn:") ? Self.lastComponent(ref) : ref
+            let name = ARN.lastComponent(ref)
             if let role = roles[name] { out.roles[ref] = RoleSnapshot(role: role, policies: policies[name] ?? []) }
         }
     }
@@ -258,26 +259,6 @@ struct BatchReader {
     static func unique(_ keys: [String]) -> [String] {
         var seen = Set<String>()
         return keys.filter { seen.insert($0).inserted }
-    }
-
-    /// `ARN.lastComponent` for an ARN (the last non-empty `/` component), without splitting
-    /// the whole string: it runs for every object of a batch.
-    static func lastComponent(_ arn: String) -> String {
-        var end = arn.endIndex
-        while end > arn.startIndex, arn[arn.index(before: end)] == "/" { end = arn.index(before: end) }
-        guard end > arn.startIndex else { return arn }
-        let head = arn[..<end]
-        let start = head.lastIndex(of: "/").map { arn.index(after: $0) } ?? arn.startIndex
-        return String(arn[start..<end])
-    }
-
-    /// `arn:...:service/CLUSTER/NAME` or `CLUSTER/NAME` → (CLUSTER, NAME).
-    static func serviceParts(_ ref: String) -> (String, String)? {
-        let body = ref.hasPrefix("arn:") ? (ref.split(separator: ":", maxSplits: 5).last ?? "") : ref[...]
-        let comps = body.split(separator: "/")
-        let tail = comps.first == "service" ? comps.dropFirst() : comps[...]
-        guard tail.count == 2, let cluster = tail.first, let name = tail.last else { return nil }
-        return (String(cluster), String(name))
     }
 }
 

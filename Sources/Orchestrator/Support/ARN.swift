@@ -15,10 +15,26 @@ public enum ARN {
     public static func role(_ name: String, path: String = "/") -> String { "arn:aws:iam::\(account):role\(path)\(name)" }
     public static func secret(_ name: String) -> String { "arn:aws:secretsmanager:\(region):\(account):secret:\(name)" }
 
-    /// The last path component of an ARN (a task or instance ID, a cluster name), or the input itself.
+    /// The last non-empty path component of an ARN (a task or instance ID, a cluster name), or
+    /// the input itself when it is not an ARN or has no `/`. Scans from the end without
+    /// splitting: batch reads call it for every object.
     public static func lastComponent(_ s: String) -> String {
         guard s.hasPrefix("arn:") else { return s }
-        return s.split(separator: "/").last.map(String.init) ?? s
+        var end = s.endIndex
+        while end > s.startIndex, s[s.index(before: end)] == "/" { end = s.index(before: end) }
+        guard end > s.startIndex else { return s }
+        let start = s[..<end].lastIndex(of: "/").map { s.index(after: $0) } ?? s.startIndex
+        return String(s[start..<end])
+    }
+
+    /// `arn:...:service/CLUSTER/NAME` or `CLUSTER/NAME` → (CLUSTER, NAME); nil for anything
+    /// else. Slices, not strings: a batch read checks every service reference.
+    public static func serviceParts(_ ref: String) -> (cluster: Substring, name: Substring)? {
+        let body = ref.hasPrefix("arn:") ? (ref.split(separator: ":", maxSplits: 5).last ?? "") : ref[...]
+        let comps = body.split(separator: "/")
+        let tail = comps.first == "service" ? comps.dropFirst() : comps[...]
+        guard tail.count == 2, let cluster = tail.first, let name = tail.last else { return nil }
+        return (cluster, name)
     }
 
     /// The cluster name from a cluster name or ARN.

@@ -1,9 +1,10 @@
 import Dispatch
 import Foundation
 
-/// Order-preserving parallel map for the loader's independent steps (parsing files, decoding
-/// resources). Validation is CPU-bound and a big stack has thousands of independent pieces.
-enum Parallel {
+/// Order-preserving parallel maps for CPU-bound independent steps: the loader's (parsing files,
+/// decoding resources, rules) and the engine's planner (`package`, so the one implementation
+/// serves both modules).
+package enum Parallel {
     static func map<T: Sendable, R: Sendable>(_ items: [T], _ body: @Sendable (T) -> R) -> [R] {
         if items.count < 2 || ProcessInfo.processInfo.activeProcessorCount < 2 { return items.map(body) }
         let slots = Slots<R>(count: items.count)
@@ -28,7 +29,7 @@ enum Parallel {
     /// `State` (diagnostics, a decoder), and returns the results in item order with every
     /// chunk's final state. Results are moved straight into one buffer by the workers, so
     /// nothing is copied (or retained) when the chunks are joined.
-    static func mapChunks<T: Sendable, R, State>(
+    package static func mapChunks<T: Sendable, R, State>(
         _ items: [T], minimum: Int, state: @Sendable () -> State, _ body: @Sendable (T, inout State) -> R
     ) -> ([R], [State]) {
         let count = items.count
@@ -49,6 +50,12 @@ enum Parallel {
             DispatchQueue.concurrentPerform(iterations: ranges.count) { run($0) }
         }
         return (output.take(count), states.values)
+    }
+
+    /// `mapChunks` without per-chunk state: chunks of at least `minimum` items, inline when
+    /// there are fewer.
+    package static func map<T: Sendable, R>(_ items: [T], minimum: Int, _ body: @Sendable (T) -> R) -> [R] {
+        mapChunks(items, minimum: minimum, state: {}) { item, _ in body(item) }.0
     }
 
     /// Uninitialized storage that workers fill at disjoint indices; `take` moves it all into
