@@ -11,6 +11,8 @@ public final class Orchestrator: Sendable {
     let driver: any TaskDriver
     /// Upper bound on controller passes per action, so a converge always ends.
     let maxPasses: Int
+    /// Where every converge of this orchestrator goes, so concurrent ones share their passes.
+    let converges: ConvergeQueue
 
     /// The simulated runtime's file inside an orchestrator directory, shared by every
     /// process that opens the directory (so `inject-fault` reaches the containers).
@@ -39,6 +41,8 @@ public final class Orchestrator: Sendable {
         self.principal = principal ?? AuditLog.defaultPrincipal()
         self.driver = driver
         self.maxPasses = maxPasses
+        let controller = ServiceController(store: store, driver: driver, sealer: sealer, maxPasses: maxPasses)
+        converges = ConvergeQueue { scope, touched in try await controller.converge(scope, touched: touched) }
     }
 
     /// Runs `body` as one write transaction that also appends the audit record for

@@ -1,18 +1,16 @@
 import Foundation
 
 extension Orchestrator {
-    var controller: ServiceController { ServiceController(store: store, driver: driver, sealer: sealer, maxPasses: maxPasses) }
-
     /// Converges every service of a cluster to a fixed point (bounded passes).
     func converge(clusterArn: String, touched: Set<String> = []) async throws {
-        try await controller.converge(clusterArn: clusterArn, touched: touched)
+        try await converges.converge(.init(clusterArn: clusterArn, services: nil), touched: touched)
     }
 
     /// Converges one service and its tasks only: what an action on that service needs. The
     /// rest of the cluster is left to the next cluster-wide converge (`reconcileAll`, or an
     /// action on the cluster's instances or tasks).
     func converge(service arn: String, clusterArn: String) async throws {
-        try await controller.converge(clusterArn: clusterArn, touched: [arn], only: [arn])
+        try await converges.converge(.init(clusterArn: clusterArn, services: [arn]), touched: [arn])
     }
 
     /// Converges the services of one cluster (name or ARN): what a caller waiting on one
@@ -25,6 +23,9 @@ extension Orchestrator {
     /// injecting a fault, runs.
     public func reconcileAll() async throws {
         let clusters = try await read { db in try String.fetchAll(db, sql: "SELECT arn FROM cluster WHERE status = 'ACTIVE' ORDER BY arn") }
-        for c in clusters { try await converge(clusterArn: c) }
+        guard let first = clusters.first else { return }
+        var scope = ServiceController.Scope(clusterArn: first, services: nil)
+        for c in clusters.dropFirst() { scope.merge(.init(clusterArn: c, services: nil)) }
+        try await converges.converge(scope, touched: [])
     }
 }

@@ -33,10 +33,10 @@ extension Orchestrator {
                 throw ECSError.invalidParameter("Task definition does not support launch_type FARGATE.")
             }
             let arn = ARN.service(cluster: cluster.clusterName, name: r.serviceName)
-            if let existing = try Service.fetchOne(db, key: arn), existing.status != "INACTIVE" {
+            if let existing = try Service.fetchOne(db, arn: arn), existing.status != "INACTIVE" {
                 throw ECSError.invalidParameter("Creation of service was not idempotent.")
             }
-            try db.execute(sql: "DELETE FROM tag WHERE resourceArn = ?", arguments: [arn])
+            try db.cachedStatement(sql: "DELETE FROM tag WHERE resourceArn = ?").execute(arguments: [arn])
             let desired = strategy == "DAEMON" ? 0 : (r.desiredCount ?? 0)
             let deployment = Deployment(
                 id: IDs.deployment(), status: "PRIMARY", taskDefinition: td.taskDefinitionArn, desiredCount: desired,
@@ -52,7 +52,7 @@ extension Orchestrator {
                 schedulingStrategy: strategy, createdAt: now, createdBy: principal, tags: nil,
                 propagateTags: r.propagateTags ?? "NONE", enableECSManagedTags: r.enableECSManagedTags ?? false,
                 healthCheckGracePeriodSeconds: r.healthCheckGracePeriodSeconds)
-            try s.save(db)
+            try s.upsert(db)
             try Lookup.putTags(db, arn, r.tags)
             return (arn, arn)
         }
@@ -106,7 +106,7 @@ extension Orchestrator {
                 s.taskDefinition = newTD
             }
             for i in s.deployments.indices where s.deployments[i].status == "PRIMARY" { s.deployments[i].desiredCount = s.desiredCount }
-            try s.save(db)
+            try s.upsert(db)
             return (s.serviceArn, s.serviceArn)
         }
         try await converge(service: arn, clusterArn: ARN.cluster(ARN.clusterName(r.cluster)))
@@ -138,7 +138,7 @@ extension Orchestrator {
     public func listServices(_ r: ListServicesRequest) async throws -> ListServicesResponse {
         try await read { db in
             let cluster = try Lookup.activeCluster(db, r.cluster)
-            let services = try Service.fetchAll(db, sql: "SELECT * FROM service WHERE clusterArn = ? AND status != 'INACTIVE' ORDER BY arn", arguments: [cluster.clusterArn])
+            let services = try Service.fetchAll(db.cachedStatement(sql: "SELECT * FROM service WHERE clusterArn = ? AND status != 'INACTIVE' ORDER BY arn"), arguments: [cluster.clusterArn])
             let arns = services.filter { s in
                 (r.launchType == nil || s.launchType == r.launchType) && (r.schedulingStrategy == nil || s.schedulingStrategy == r.schedulingStrategy)
             }.map(\.serviceArn)
@@ -159,7 +159,7 @@ extension Orchestrator {
             s.status = "DRAINING"
             s.desiredCount = 0
             for i in s.deployments.indices { s.deployments[i].desiredCount = 0; s.deployments[i].updatedAt = now }
-            try s.save(db)
+            try s.upsert(db)
             return (s.serviceArn, s.serviceArn)
         }
         try await converge(service: arn, clusterArn: ARN.cluster(ARN.clusterName(r.cluster)))
@@ -168,7 +168,7 @@ extension Orchestrator {
 
     func fetchService(_ arn: String) async throws -> Service {
         try await read { db in
-            guard let s = try Service.fetchOne(db, key: arn) else { throw ECSError.serviceNotFound() }
+            guard let s = try Service.fetchOne(db, arn: arn) else { throw ECSError.serviceNotFound() }
             return s
         }
     }

@@ -49,7 +49,7 @@ extension Orchestrator {
             return ((arns, failures), arns.isEmpty ? [cluster.clusterArn] : arns)
         }
         try await converge(clusterArn: ARN.cluster(ARN.clusterName(r.cluster)))
-        let tasks = try await read { db in try placed.0.compactMap { try ECSTask.fetchOne(db, key: $0) } }
+        let tasks = try await read { db in try placed.0.compactMap { try ECSTask.fetchOne(db, arn: $0) } }
         return RunTaskResponse(tasks: tasks, failures: placed.1)
     }
 
@@ -66,7 +66,7 @@ extension Orchestrator {
         }
         try await converge(clusterArn: ARN.cluster(ARN.clusterName(r.cluster)))
         return try await read { db in
-            guard let t = try ECSTask.fetchOne(db, key: arn) else { throw ECSError.invalidParameter("The referenced task was not found.") }
+            guard let t = try ECSTask.fetchOne(db, arn: arn) else { throw ECSError.invalidParameter("The referenced task was not found.") }
             return StopTaskResponse(task: t)
         }
     }

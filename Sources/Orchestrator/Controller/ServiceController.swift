@@ -20,8 +20,13 @@ struct ServiceController: Sendable {
     /// `only` limits the converge to those services and their tasks (an action on one
     /// service need not reconcile every other service of the cluster); nil is the whole cluster.
     func converge(clusterArn: String, touched initial: Set<String> = [], only services: Set<String>? = nil) async throws {
+        try await converge(Scope(clusterArn: clusterArn, services: services), touched: initial)
+    }
+
+    /// Converges everything in `scope` together: each step of a pass is one transaction for
+    /// all of its clusters and services.
+    func converge(_ scope: Scope, touched initial: Set<String>) async throws {
         var touched = initial
-        let scope = Scope(clusterArn: clusterArn, services: services)
         var failures: [String: Int] = [:]
         let definitions = DefinitionCache()
         for _ in 0..<maxPasses {
@@ -35,7 +40,7 @@ struct ServiceController: Sendable {
                           anyLaunch: try Self.anyTask(db, scope, where: Self.launchCondition))
             }
             var progress = false
-            let observed = try await observe(scope, running: start.running, failures: &failures)
+            let observed = try await observe(running: start.running, failures: &failures)
             progress = observed || progress
             progress = try await finishStops(scope, definitions, due: observed ? nil : start.anyStop) || progress
             if start.anyLaunch { progress = try await launch(scope, failures: &failures, definitions) || progress }
@@ -51,7 +56,8 @@ struct ServiceController: Sendable {
     }
 
     private struct PassStart: Sendable {
-        var running: [TaskHandle]
+        /// RUNNING tasks by cluster.
+        var running: [String: [TaskHandle]]
         var anyStop: Bool
         var anyLaunch: Bool
     }
@@ -61,9 +67,12 @@ struct ServiceController: Sendable {
 
     // MARK: observe
 
-    private func observe(_ scope: Scope, running: [TaskHandle], failures: inout [String: Int]) async throws -> Bool {
+    private func observe(running: [String: [TaskHandle]], failures: inout [String: Int]) async throws -> Bool {
         guard !running.isEmpty else { return false }
-        let observations = await driver.observeAll(running, clusterArn: scope.clusterArn)
+        var observations: [String: TaskObservation] = [:]
+        for (cluster, handles) in running.sorted(by: { $0.key < $1.key }) {
+            observations.merge(await driver.observeAll(handles, clusterArn: cluster)) { a, _ in a }
+        }
         let seen = observations.filter { $0.value != .running }.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }
         guard !seen.isEmpty else { return false }
         let observed = seen
@@ -126,7 +135,7 @@ struct ServiceController: Sendable {
                     t.containers[i].lastStatus = "STOPPED"
                     if wasRunning && t.containers[i].exitCode == nil { t.containers[i].exitCode = 0 }
                 }
-                try t.save(db)
+                try t.upsert(db)
             }
         }
         return true
@@ -140,7 +149,7 @@ struct ServiceController: Sendable {
         let now = Date()
         let stale = now.addingTimeInterval(-claimTimeout)
         let (filter, arguments) = scope.taskFilter
-        var tasks = try ECSTask.fetchAll(db, sql: "SELECT * FROM task WHERE \(filter) AND \(condition)", arguments: arguments).filter {
+        var tasks = try ECSTask.fetchAll(db.cachedStatement(sql: "SELECT * FROM task WHERE \(filter) AND \(condition)"), arguments: arguments).filter {
             try $0.lastStatus != status || ($0[keyPath: stamp] ?? .distantPast) < stale
                 || TaskClaim.holderIsGone(db, taskArn: $0.taskArn)
         }
@@ -149,7 +158,7 @@ struct ServiceController: Sendable {
             tasks[i][keyPath: stamp] = now
             tasks[i].lastStatus = status
             tasks[i].version += 1
-            try tasks[i].save(db)
+            try tasks[i].upsert(db)
         }
         return tasks
     }
@@ -204,7 +213,7 @@ struct ServiceController: Sendable {
                         t.containers[i].healthStatus = "HEALTHY"
                     }
                     t.version += 1
-                    try t.save(db)
+                    try t.upsert(db)
                 case .failedToStart(let name, let reason):
                     for i in t.containers.indices {
                         t.containers[i].lastStatus = "STOPPED"
@@ -239,7 +248,7 @@ struct ServiceController: Sendable {
         guard let arn = t.serviceArn, var s = try Service.fetchOne(db, arn: arn) else { return nil }
         if let i = s.deployments.firstIndex(where: { $0.id == t.startedBy }), s.deployments[i].rolloutState == "IN_PROGRESS" {
             s.deployments[i].failedTasks += 1
-            try s.save(db)
+            try s.upsert(db)
         }
         return arn
     }
@@ -259,14 +268,25 @@ struct ServiceController: Sendable {
 
     private static func reconcileServices(_ db: Database, _ scope: Scope, failures: [String: Int],
                                           _ definitions: DefinitionCache) throws -> (Bool, Set<String>) {
-        let clusterArn = scope.clusterArn
+        var progress = false
+        var touched: Set<String> = []
+        for cluster in scope.clusterArns {
+            let (changed, services) = try reconcileServices(db, cluster: cluster, scope.only(cluster), failures: failures, definitions)
+            progress = changed || progress
+            touched.formUnion(services)
+        }
+        return (progress, touched)
+    }
+
+    private static func reconcileServices(_ db: Database, cluster clusterArn: String, _ scope: Scope, failures: [String: Int],
+                                          _ definitions: DefinitionCache) throws -> (Bool, Set<String>) {
         do {
             let now = Date()
             let (filter, arguments) = scope.serviceFilter
-            let services = try Service.fetchAll(db, sql: "SELECT * FROM service WHERE \(filter) AND status != 'INACTIVE' ORDER BY arn", arguments: arguments)
+            let services = try Service.fetchAll(db.cachedStatement(sql: "SELECT * FROM service WHERE \(filter) AND status != 'INACTIVE' ORDER BY arn"), arguments: arguments)
             guard !services.isEmpty else { return (false, []) }
             var instanceStatus: [String: String] = [:]
-            for row in try Row.fetchAll(db, sql: "SELECT arn, status FROM containerInstance WHERE clusterArn = ?", arguments: [clusterArn]) {
+            for row in try Row.fetchAll(db.cachedStatement(sql: "SELECT arn, status FROM containerInstance WHERE clusterArn = ?"), arguments: [clusterArn]) {
                 instanceStatus[row["arn"]] = row["status"]
             }
             // Built when first needed: a pass with nothing to place reads no capacity. Until
@@ -357,7 +377,7 @@ struct ServiceController: Sendable {
                 }
                 Self.prepend(events, to: &s, now: now)
                 if s != service {
-                    try s.save(db)
+                    try s.upsert(db)
                     progress = true
                     touched.insert(s.serviceArn)
                 }
@@ -390,7 +410,7 @@ struct ServiceController: Sendable {
                 let text = "(service \(s.serviceName)) has reached a steady state."
                 if s.events.first?.message == text { continue }
                 Self.prepend([text], to: &s, now: now)
-                try s.save(db)
+                try s.upsert(db)
             }
         }
     }

@@ -98,10 +98,10 @@ enum TaskFactory {
 
     /// Inserts the task and takes its capacity from its instance.
     static func insert(_ db: Database, _ t: ECSTask) throws {
-        try t.insert(db)
+        try t.upsert(db)
         if let arn = t.containerInstanceArn, var ci = try ContainerInstance.fetchOne(db, arn: arn) {
             TaskState.adjust(&ci, cpu: Int(t.cpu ?? "") ?? 0, memory: Int(t.memory ?? "") ?? 0, ports: TaskState.hostPorts(t), add: false)
-            try ci.save(db)
+            try ci.upsert(db)
         }
     }
 

@@ -12,7 +12,7 @@ enum TaskState {
         t.stoppedReason = t.stoppedReason ?? reason
         t.stoppingAt = now
         t.version += 1
-        try t.save(db)
+        try t.upsert(db)
         try release(db, t)
     }
 
@@ -20,7 +20,7 @@ enum TaskState {
     static func release(_ db: Database, _ t: ECSTask) throws {
         guard let arn = t.containerInstanceArn, var ci = try ContainerInstance.fetchOne(db, arn: arn) else { return }
         adjust(&ci, cpu: Int(t.cpu ?? "") ?? 0, memory: Int(t.memory ?? "") ?? 0, ports: hostPorts(t), add: true)
-        try ci.save(db)
+        try ci.upsert(db)
     }
 
     static func hostPorts(_ t: ECSTask) -> [Int] {

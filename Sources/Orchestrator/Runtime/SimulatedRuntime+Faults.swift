@@ -17,12 +17,10 @@ extension SimulatedRuntime {
         case .becomeUnhealthy: ("becomeUnhealthy", nil, nil)
         }
         return try await write { db in
-            try db.execute(
-                sql: """
+            try db.cachedStatement(sql: """
                     INSERT INTO faultRules (image, imageMatch, containerName, nameMatch, mode, exitCode, reason, remaining)
                     VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-                    """,
-                arguments: [rule.image, rule.imageMatch.rawValue, rule.containerName, rule.nameMatch.rawValue,
+                    """).execute(arguments: [rule.image, rule.imageMatch.rawValue, rule.containerName, rule.nameMatch.rawValue,
                             mode, exitCode, reason, rule.remaining])
             var stored = rule
             stored.id = db.lastInsertedRowID
@@ -39,17 +37,17 @@ extension SimulatedRuntime {
     @discardableResult
     public func removeFaultRule(id: Int64) async throws -> Bool {
         try await write { db in
-            try db.execute(sql: "DELETE FROM faultRules WHERE id = ?", arguments: [id])
+            try db.cachedStatement(sql: "DELETE FROM faultRules WHERE id = ?").execute(arguments: [id])
             return db.changesCount > 0
         }
     }
 
     public func clearFaultRules() async throws {
-        try await write { db in try db.execute(sql: "DELETE FROM faultRules") }
+        try await write { db in try db.cachedStatement(sql: "DELETE FROM faultRules").execute() }
     }
 
     static func rules(_ db: Database) throws -> [FaultRule] {
-        try Row.fetchAll(db, sql: "SELECT * FROM faultRules ORDER BY id").map { row in
+        try Row.fetchAll(db.cachedStatement(sql: "SELECT * FROM faultRules ORDER BY id")).map { row in
             let modeText: String = row["mode"]
             let mode: FaultRule.Mode
             switch modeText {

@@ -43,8 +43,7 @@ struct SimulatedContainer: Sendable {
 
 extension SimulatedRuntime {
     static func fetch(_ db: Database, _ container: String) throws -> SimulatedContainer {
-        guard let row = try Row.fetchOne(
-            db, sql: "SELECT * FROM containers WHERE id = ? OR name = ? LIMIT 1", arguments: [container, container])
+        guard let row = try Row.fetchOne(db.cachedStatement(sql: "SELECT * FROM containers WHERE id = ? OR name = ? LIMIT 1"), arguments: [container, container])
         else {
             throw ContainerRuntimeError.noSuchContainer(container)
         }

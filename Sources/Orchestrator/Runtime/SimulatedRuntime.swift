@@ -108,8 +108,8 @@ public final class SimulatedRuntime: ContainerRuntime {
         let outcome: Result<ContainerInfo, ContainerRuntimeError> = try await write { db in
             let id = try Self.insert(db, spec, specJSON: specJSON, labelsJSON: labelsJSON, time: time)
             if let failure = try Self.start(db, id, time: time) {
-                try db.execute(sql: "DELETE FROM containers WHERE id = ?", arguments: [id])
-                try db.execute(sql: "DELETE FROM containerLabels WHERE containerId = ?", arguments: [id])
+                try db.cachedStatement(sql: "DELETE FROM containers WHERE id = ?").execute(arguments: [id])
+                try db.cachedStatement(sql: "DELETE FROM containerLabels WHERE containerId = ?").execute(arguments: [id])
                 return .failure(failure)
             }
             return .success(try Self.info(db, id))
@@ -126,20 +126,16 @@ public final class SimulatedRuntime: ContainerRuntime {
     }
 
     private static func insert(_ db: Database, _ spec: ContainerSpec, specJSON: String, labelsJSON: String, time: Double) throws -> String {
-        if try Bool.fetchOne(db, sql: "SELECT 1 FROM containers WHERE name = ?", arguments: [spec.name]) == true {
+        if try Bool.fetchOne(db.cachedStatement(sql: "SELECT 1 FROM containers WHERE name = ?"), arguments: [spec.name]) == true {
             throw ContainerRuntimeError.nameConflict(spec.name)
         }
-        let next = (try Int.fetchOne(db, sql: "SELECT value FROM counters WHERE name = 'container'") ?? 0) + 1
-        try db.execute(
-            sql: "INSERT INTO counters (name, value) VALUES ('container', ?) ON CONFLICT(name) DO UPDATE SET value = excluded.value",
-            arguments: [next])
+        let next = (try Int.fetchOne(db.cachedStatement(sql: "SELECT value FROM counters WHERE name = 'container'")) ?? 0) + 1
+        try db.cachedStatement(sql: "INSERT INTO counters (name, value) VALUES ('container', ?) ON CONFLICT(name) DO UPDATE SET value = excluded.value").execute(arguments: [next])
         let id = "sim-" + String(format: "%06d", next)
-        try db.execute(
-            sql: """
+        try db.cachedStatement(sql: """
                 INSERT INTO containers (id, name, image, spec, labels, state, health, createdAt)
                 VALUES (?, ?, ?, ?, ?, 'created', 'none', ?)
-                """,
-            arguments: [id, spec.name, spec.image, specJSON, labelsJSON, time])
+                """).execute(arguments: [id, spec.name, spec.image, specJSON, labelsJSON, time])
         for (key, value) in spec.labels {
             try db.cachedStatement(sql: "INSERT INTO containerLabels (containerId, key, value) VALUES (?, ?, ?)")
                 .execute(arguments: [id, key, value])
@@ -154,36 +150,28 @@ public final class SimulatedRuntime: ContainerRuntime {
         if record.state == .running { return nil }
         let rule = try Self.firstMatchingRule(db, image: record.image, name: record.name)
         if let id = rule?.id, let remaining = rule?.remaining {
-            try db.execute(sql: "UPDATE faultRules SET remaining = ? WHERE id = ?", arguments: [remaining - 1, id])
+            try db.cachedStatement(sql: "UPDATE faultRules SET remaining = ? WHERE id = ?").execute(arguments: [remaining - 1, id])
         }
         switch rule?.mode {
         case let .failToStart(reason)?:
-            try db.execute(
-                sql: "UPDATE containers SET error = ? WHERE id = ?",
-                arguments: ["CannotPullContainerError: \(reason)", record.id])
+            try db.cachedStatement(sql: "UPDATE containers SET error = ? WHERE id = ?").execute(arguments: ["CannotPullContainerError: \(reason)", record.id])
             return .imagePullFailed(image: record.image, reason: reason)
         case let .exitAfterStart(code)?:
-            try db.execute(
-                sql: """
+            try db.cachedStatement(sql: """
                     UPDATE containers SET state = 'exited', exitCode = ?, health = 'none', error = NULL,
                     startedAt = ?, finishedAt = ? WHERE id = ?
-                    """,
-                arguments: [code, time, time, record.id])
+                    """).execute(arguments: [code, time, time, record.id])
         case .becomeUnhealthy?:
-            try db.execute(
-                sql: """
+            try db.cachedStatement(sql: """
                     UPDATE containers SET state = 'running', exitCode = NULL, health = 'unhealthy', error = NULL,
                     startedAt = ?, finishedAt = NULL WHERE id = ?
-                    """,
-                arguments: [time, record.id])
+                    """).execute(arguments: [time, record.id])
         case nil:
             let health = record.hasHealthCheck ? "healthy" : "none"
-            try db.execute(
-                sql: """
+            try db.cachedStatement(sql: """
                     UPDATE containers SET state = 'running', exitCode = NULL, health = ?, error = NULL,
                     startedAt = ?, finishedAt = NULL WHERE id = ?
-                    """,
-                arguments: [health, time, record.id])
+                    """).execute(arguments: [health, time, record.id])
         }
         return nil
     }
@@ -193,9 +181,7 @@ public final class SimulatedRuntime: ContainerRuntime {
         try await write { db in
             let record = try Self.status(db, container)
             guard record.state == .running else { return }
-            try db.execute(
-                sql: "UPDATE containers SET state = 'exited', exitCode = 0, finishedAt = ? WHERE id = ?",
-                arguments: [time, record.id])
+            try db.cachedStatement(sql: "UPDATE containers SET state = 'exited', exitCode = 0, finishedAt = ? WHERE id = ?").execute(arguments: [time, record.id])
         }
     }
 
@@ -205,8 +191,8 @@ public final class SimulatedRuntime: ContainerRuntime {
             if record.state == .running, !force {
                 throw ContainerRuntimeError.invalidState(id: record.id, state: .running, operation: "remove")
             }
-            try db.execute(sql: "DELETE FROM containers WHERE id = ?", arguments: [record.id])
-            try db.execute(sql: "DELETE FROM containerLabels WHERE containerId = ?", arguments: [record.id])
+            try db.cachedStatement(sql: "DELETE FROM containers WHERE id = ?").execute(arguments: [record.id])
+            try db.cachedStatement(sql: "DELETE FROM containerLabels WHERE containerId = ?").execute(arguments: [record.id])
         }
     }
 
@@ -233,9 +219,7 @@ public final class SimulatedRuntime: ContainerRuntime {
         try await write { db in
             let record = try Self.status(db, container)
             guard record.state != .exited else { return }
-            try db.execute(
-                sql: "UPDATE containers SET state = 'exited', exitCode = ?, finishedAt = ?, startedAt = COALESCE(startedAt, ?) WHERE id = ?",
-                arguments: [code, time, time, record.id])
+            try db.cachedStatement(sql: "UPDATE containers SET state = 'exited', exitCode = ?, finishedAt = ?, startedAt = COALESCE(startedAt, ?) WHERE id = ?").execute(arguments: [code, time, time, record.id])
         }
     }
 
@@ -246,7 +230,7 @@ public final class SimulatedRuntime: ContainerRuntime {
             guard record.state == .running else {
                 throw ContainerRuntimeError.invalidState(id: record.id, state: record.state, operation: "change the health of")
             }
-            try db.execute(sql: "UPDATE containers SET health = ? WHERE id = ?", arguments: [health.rawValue, record.id])
+            try db.cachedStatement(sql: "UPDATE containers SET health = ? WHERE id = ?").execute(arguments: [health.rawValue, record.id])
         }
     }
 

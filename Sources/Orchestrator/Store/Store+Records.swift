@@ -5,10 +5,47 @@ import GRDB
 // that queries filter on beside it. Reading decodes the body, so the JSON stays the truth.
 
 enum BodyCoding {
-    static func encode<T: Encodable>(_ v: T) throws -> Data { try ECSJSON.encoder().encode(v) }
+    // One configured coder each, shared: they hold only their options.
+    private static let encoder = ECSJSON.encoder()
+    private static let decoder = ECSJSON.decoder()
+
+    static func encode<T: Encodable>(_ v: T) throws -> Data { try encoder.encode(v) }
     static func decode<T: Decodable>(_ t: T.Type, _ row: Row) throws -> T {
         let data: Data = row["body"]
-        return try ECSJSON.decoder().decode(t, from: data)
+        return try decoder.decode(t, from: data)
+    }
+    /// Models with a hand-written reader skip `JSONDecoder` (falling back to it on anything
+    /// the reader does not expect).
+    static func decode<T: FastBodyDecodable>(_ t: T.Type, _ row: Row) throws -> T {
+        let data: Data = row["body"]
+        return try T.decodeBody(data, fallback: decoder)
+    }
+}
+
+/// A model stored as its body beside the columns queries filter on. `upsert` writes it with
+/// one cached `INSERT ... ON CONFLICT DO UPDATE`; GRDB's `save` looks the primary key up and
+/// builds its statement on every call, which the controller's passes pay per task.
+protocol BodyRecord: PersistableRecord, Encodable {
+    /// The primary key column first, then the other indexed columns; `body` is added.
+    var columns: [(String, (any DatabaseValueConvertible)?)] { get }
+}
+
+extension BodyRecord {
+    public func encode(to c: inout PersistenceContainer) throws {
+        for (name, value) in columns { c[name] = value }
+        c["body"] = try BodyCoding.encode(self)
+    }
+
+    func upsert(_ db: Database) throws {
+        let columns = columns
+        guard let key = columns.first?.0 else { return }
+        let names = columns.map(\.0) + ["body"]
+        let sql = "INSERT INTO \"\(Self.databaseTableName)\" (\(names.joined(separator: ", "))) VALUES ("
+            + Array(repeating: "?", count: names.count).joined(separator: ", ") + ") ON CONFLICT(\(key)) DO UPDATE SET "
+            + names.dropFirst().map { "\($0) = excluded.\($0)" }.joined(separator: ", ")
+        var arguments = StatementArguments(columns.map(\.1))
+        _ = arguments.append(contentsOf: [try BodyCoding.encode(self)])
+        try db.cachedStatement(sql: sql).execute(arguments: arguments)
     }
 }
 
@@ -21,14 +58,11 @@ extension Cluster: FetchableRecord, PersistableRecord {
     }
 }
 
-extension ContainerInstance: FetchableRecord, PersistableRecord {
+extension ContainerInstance: FetchableRecord, BodyRecord {
     public static let databaseTableName = "containerInstance"
     public init(row: Row) throws { self = try BodyCoding.decode(Self.self, row) }
-    public func encode(to c: inout PersistenceContainer) throws {
-        c["arn"] = containerInstanceArn
-        c["clusterArn"] = ARN.cluster(ARN.clusterOf(containerInstanceArn))
-        c["status"] = status
-        c["body"] = try BodyCoding.encode(self)
+    var columns: [(String, (any DatabaseValueConvertible)?)] {
+        [("arn", containerInstanceArn), ("clusterArn", ARN.cluster(ARN.clusterOf(containerInstanceArn))), ("status", status)]
     }
 }
 
@@ -41,27 +75,21 @@ extension TaskDefinition: FetchableRecord, PersistableRecord {
     }
 }
 
-extension Service: FetchableRecord, PersistableRecord {
+extension Service: FetchableRecord, BodyRecord {
     public static let databaseTableName = "service"
     public init(row: Row) throws { self = try BodyCoding.decode(Self.self, row) }
-    public func encode(to c: inout PersistenceContainer) throws {
-        c["arn"] = serviceArn; c["clusterArn"] = clusterArn; c["name"] = serviceName; c["status"] = status
-        c["body"] = try BodyCoding.encode(self)
+    var columns: [(String, (any DatabaseValueConvertible)?)] {
+        [("arn", serviceArn), ("clusterArn", clusterArn), ("name", serviceName), ("status", status)]
     }
 }
 
-extension ECSTask: FetchableRecord, PersistableRecord {
+extension ECSTask: FetchableRecord, BodyRecord {
     public static let databaseTableName = "task"
     public init(row: Row) throws { self = try BodyCoding.decode(Self.self, row) }
-    public func encode(to c: inout PersistenceContainer) throws {
-        c["arn"] = taskArn; c["clusterArn"] = clusterArn
-        c["serviceArn"] = serviceArn
-        c["containerInstanceArn"] = containerInstanceArn
-        c["lastStatus"] = lastStatus; c["desiredStatus"] = desiredStatus
-        c["family"] = ARN.familyOf(taskDefinitionArn)
-        c["startedBy"] = startedBy
-        c["taskGroup"] = group
-        c["body"] = try BodyCoding.encode(self)
+    var columns: [(String, (any DatabaseValueConvertible)?)] {
+        [("arn", taskArn), ("clusterArn", clusterArn), ("serviceArn", serviceArn), ("containerInstanceArn", containerInstanceArn),
+         ("lastStatus", lastStatus), ("desiredStatus", desiredStatus), ("family", ARN.familyOf(taskDefinitionArn)),
+         ("startedBy", startedBy), ("taskGroup", group)]
     }
 
     /// The service that owns this task, from its `service:NAME` group.

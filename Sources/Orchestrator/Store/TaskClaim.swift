@@ -12,19 +12,18 @@ enum TaskClaim {
 
     /// Records this process as the task's claimant.
     static func take(_ db: Database, taskArn: String) throws {
-        try db.execute(sql: "INSERT OR REPLACE INTO taskClaim (taskArn, host, pid) VALUES (?, ?, ?)",
-                       arguments: [taskArn, host, pid])
+        try db.cachedStatement(sql: "INSERT OR REPLACE INTO taskClaim (taskArn, host, pid) VALUES (?, ?, ?)").execute(arguments: [taskArn, host, pid])
     }
 
     static func release(_ db: Database, taskArns: [String]) throws {
         for arn in taskArns {
-            try db.execute(sql: "DELETE FROM taskClaim WHERE taskArn = ?", arguments: [arn])
+            try db.cachedStatement(sql: "DELETE FROM taskClaim WHERE taskArn = ?").execute(arguments: [arn])
         }
     }
 
     /// True when the task's claimant is a process on this host that has exited.
     static func holderIsGone(_ db: Database, taskArn: String) throws -> Bool {
-        guard let row = try Row.fetchOne(db, sql: "SELECT host, pid FROM taskClaim WHERE taskArn = ?", arguments: [taskArn]) else {
+        guard let row = try Row.fetchOne(db.cachedStatement(sql: "SELECT host, pid FROM taskClaim WHERE taskArn = ?"), arguments: [taskArn]) else {
             return false
         }
         let claimHost: String = row["host"]

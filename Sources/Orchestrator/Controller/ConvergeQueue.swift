@@ -1,0 +1,73 @@
+import Foundation
+
+/// Joins the converges this process asks for at the same time into rounds, the way a
+/// database joins concurrent commits: while one round runs, every request that arrives waits
+/// for the next, which converges all of them as one scope. An apply creating ten services at
+/// once thus pays each pass's transactions once per round instead of once per service, and a
+/// caller still returns only after a converge that started after its own change.
+///
+/// A round that fails is retried request by request, so each caller gets its own error.
+final class ConvergeQueue: @unchecked Sendable {
+    typealias Run = @Sendable (ServiceController.Scope, Set<String>) async throws -> Void
+
+    private struct Waiter {
+        var scope: ServiceController.Scope
+        var touched: Set<String>
+        var continuation: CheckedContinuation<Void, any Error>
+    }
+
+    private let run: Run
+    // Guards `waiting` and `draining`; never held across a suspension.
+    private let lock = NSLock()
+    private var waiting: [Waiter] = []
+    private var draining = false
+
+    init(run: @escaping Run) {
+        self.run = run
+    }
+
+    /// Returns once a round that started after this call has converged `scope`.
+    func converge(_ scope: ServiceController.Scope, touched: Set<String>) async throws {
+        try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Void, any Error>) in
+            let lead = lock.withLock { () -> Bool in
+                waiting.append(Waiter(scope: scope, touched: touched, continuation: continuation))
+                if draining { return false }
+                draining = true
+                return true
+            }
+            if lead { Task { await self.drain() } }
+        }
+    }
+
+    private func drain() async {
+        while true {
+            let round = lock.withLock { () -> [Waiter] in
+                let taken = waiting
+                waiting = []
+                if taken.isEmpty { draining = false }
+                return taken
+            }
+            guard let first = round.first else { return }
+            var scope = first.scope
+            var touched = first.touched
+            for w in round.dropFirst() {
+                scope.merge(w.scope)
+                touched.formUnion(w.touched)
+            }
+            do {
+                try await run(scope, touched)
+                for w in round { w.continuation.resume() }
+            } catch {
+                guard round.count > 1 else { first.continuation.resume(throwing: error); continue }
+                for w in round {
+                    do {
+                        try await run(w.scope, w.touched)
+                        w.continuation.resume()
+                    } catch {
+                        w.continuation.resume(throwing: error)
+                    }
+                }
+            }
+        }
+    }
+}
