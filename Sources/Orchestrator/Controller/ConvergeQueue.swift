@@ -6,8 +6,47 @@ import Foundation
 /// once thus pays each pass's transactions once per round instead of once per service, and a
 /// caller still returns only after a converge that started after its own change.
 ///
-/// A round that fails is retried request by request, so each caller gets its own error.
-final class ConvergeQueue: @unchecked Sendable {
+/// Clusters are spread over one lane per core, each lane running its own rounds, so that two
+/// rounds (of different clusters) can overlap: one reads or talks to the runtime while the
+/// other writes. A round that fails is retried request by request, so each caller gets its
+/// own error.
+final class ConvergeQueue: Sendable {
+    typealias Run = ConvergeLane.Run
+    private let lanes: [ConvergeLane]
+
+    init(lanes count: Int = ProcessInfo.processInfo.activeProcessorCount, run: @escaping Run) {
+        lanes = (0..<max(1, count)).map { _ in ConvergeLane(run: run) }
+    }
+
+    /// Returns once `scope` has been converged by rounds that started after this call.
+    func converge(_ scope: ServiceController.Scope, touched: Set<String>) async throws {
+        var parts: [Int: ServiceController.Scope] = [:]
+        for cluster in scope.clusterArns {
+            let lane = Self.lane(of: cluster, count: lanes.count)
+            if parts[lane] == nil { parts[lane] = scope.only(cluster) } else { parts[lane]?.merge(scope.only(cluster)) }
+        }
+        if parts.count <= 1, let (lane, part) = parts.first {
+            return try await lanes[lane].converge(part, touched: touched)
+        }
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            for (lane, part) in parts {
+                let target = lanes[lane]
+                group.addTask { try await target.converge(part, touched: touched) }
+            }
+            try await group.waitForAll()
+        }
+    }
+
+    /// A stable lane for a cluster (FNV-1a over its ARN).
+    static func lane(of cluster: String, count: Int) -> Int {
+        var h: UInt64 = 0xcbf29ce484222325
+        for b in cluster.utf8 { h = (h ^ UInt64(b)) &* 0x100000001b3 }
+        return Int(h % UInt64(max(1, count)))
+    }
+}
+
+/// One lane of `ConvergeQueue`: requests that arrive while a round runs wait for the next.
+final class ConvergeLane: @unchecked Sendable {
     typealias Run = @Sendable (ServiceController.Scope, Set<String>) async throws -> Void
 
     private struct Waiter {

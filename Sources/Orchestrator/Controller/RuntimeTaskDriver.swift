@@ -22,15 +22,7 @@ struct RuntimeTaskDriver: TaskDriver {
                     if adopted.state != .running { try await runtime.start(adopted.id) }
                     continue
                 }
-                let info = try await runtime.createAndStart(ContainerSpec(
-                    name: name, image: c.image, command: c.command.isEmpty ? nil : c.command,
-                    entryPoint: c.entryPoint.isEmpty ? nil : c.entryPoint, environment: c.environment,
-                    portBindings: c.portBindings.sorted { $0.key < $1.key }.map { ContainerSpec.PortBinding(containerPort: $0.key, hostPort: $0.value) },
-                    cpuShares: c.cpu > 0 ? c.cpu : nil, memoryLimitMiB: c.memory > 0 ? c.memory : nil, labels: c.labels,
-                    healthCheck: c.healthCheck.map {
-                        ContainerSpec.HealthCheck(command: $0.command, interval: $0.interval ?? 30, timeout: $0.timeout ?? 5,
-                                                  retries: $0.retries ?? 3, startPeriod: $0.startPeriod ?? 0)
-                    }))
+                let info = try await runtime.createAndStart(Self.containerSpec(c, taskID: taskID))
                 ids[c.name] = info.id
                 startedInfo[c.name] = info
             } catch {
@@ -46,6 +38,79 @@ struct RuntimeTaskDriver: TaskDriver {
             if info.state == .exited { return .exited(container: c.name, exitCode: info.exitCode ?? 1, runtimeIds: ids) }
         }
         return .running(ids)
+    }
+
+    /// Tasks none of whose containers exist yet (the usual case) start through one
+    /// `createAndStart(groups:)`; a task with containers left by an earlier, interrupted
+    /// launch goes through `launch`, which adopts them. Existing containers are found with one
+    /// listing per cluster.
+    func launchAll(_ specs: [TaskLaunchSpec]) async -> [TaskLaunchResult] {
+        guard specs.count > 1 else { return await launchEach(specs) }
+        var existingNames: Set<String>? = []
+        for cluster in Set(specs.compactMap { $0.containers.first?.labels[Self.clusterLabel] }).sorted() {
+            guard let listed = try? await runtime.list(labels: [Self.clusterLabel: cluster]) else { existingNames = nil; break }
+            existingNames?.formUnion(listed.map(\.name))
+        }
+        guard let existingNames else { return await launchEach(specs) }
+        var fresh: [Int] = []
+        var results = [TaskLaunchResult?](repeating: nil, count: specs.count)
+        for (i, spec) in specs.enumerated() {
+            let taskID = ARN.lastComponent(spec.taskArn)
+            let clustered = spec.containers.allSatisfy { $0.labels[Self.clusterLabel] != nil }
+            if clustered && !spec.containers.contains(where: { existingNames.contains("ecs-\(taskID)-\($0.name)") }) {
+                fresh.append(i)
+            } else {
+                results[i] = await launch(spec)
+            }
+        }
+        let started = await runtime.createAndStart(groups: fresh.map { i in
+            let taskID = ARN.lastComponent(specs[i].taskArn)
+            return specs[i].containers.map { Self.containerSpec($0, taskID: taskID) }
+        })
+        for (i, outcome) in zip(fresh, started) {
+            let spec = specs[i]
+            var ids: [String: String] = [:]
+            var infos: [String: ContainerInfo] = [:]
+            var failure: (String, any Error)?
+            for (c, result) in zip(spec.containers, outcome) {
+                switch result {
+                case .success(let info): ids[c.name] = info.id; infos[c.name] = info
+                case .failure(let error): failure = (c.name, error)
+                }
+            }
+            if let (name, error) = failure {
+                results[i] = .failedToStart(container: name, reason: Self.reason(error))
+                continue
+            }
+            results[i] = .running(ids)
+            for c in spec.containers where c.essential {
+                if let info = infos[c.name], info.state == .exited {
+                    results[i] = .exited(container: c.name, exitCode: info.exitCode ?? 1, runtimeIds: ids)
+                    break
+                }
+            }
+        }
+        return results.map { $0 ?? .failedToStart(container: "", reason: "CannotStartContainerError: not launched") }
+    }
+
+    static let clusterLabel = "com.amazonaws.ecs.cluster"
+
+    private func launchEach(_ specs: [TaskLaunchSpec]) async -> [TaskLaunchResult] {
+        var out: [TaskLaunchResult] = []
+        for spec in specs { out.append(await launch(spec)) }
+        return out
+    }
+
+    static func containerSpec(_ c: ContainerLaunchSpec, taskID: String) -> ContainerSpec {
+        ContainerSpec(
+            name: "ecs-\(taskID)-\(c.name)", image: c.image, command: c.command.isEmpty ? nil : c.command,
+            entryPoint: c.entryPoint.isEmpty ? nil : c.entryPoint, environment: c.environment,
+            portBindings: c.portBindings.sorted { $0.key < $1.key }.map { ContainerSpec.PortBinding(containerPort: $0.key, hostPort: $0.value) },
+            cpuShares: c.cpu > 0 ? c.cpu : nil, memoryLimitMiB: c.memory > 0 ? c.memory : nil, labels: c.labels,
+            healthCheck: c.healthCheck.map {
+                ContainerSpec.HealthCheck(command: $0.command, interval: $0.interval ?? 30, timeout: $0.timeout ?? 5,
+                                          retries: $0.retries ?? 3, startPeriod: $0.startPeriod ?? 0)
+            })
     }
 
     func observe(_ task: TaskHandle) async -> TaskObservation {

@@ -181,13 +181,15 @@ struct ServiceController: Sendable {
             return (tds, try SecretStore.open(db, names: names, sealer: sealer))
         }
         var results: [(String, TaskLaunchResult)] = []
+        var specs: [TaskLaunchSpec] = []
         for t in claimed {
             guard let td = tds[t.taskDefinitionArn] else { continue }
             switch TaskLaunchSpecBuilder.build(t, td, secrets: secrets, tokenKey: sealer) {
-            case .success(let spec): results.append((t.taskArn, await driver.launch(spec)))
+            case .success(let spec): specs.append(spec)
             case .failure(let e): results.append((t.taskArn, .failedToStart(container: "", reason: e.message)))
             }
         }
+        results += zip(specs.map(\.taskArn), await driver.launchAll(specs)).map { ($0, $1) }
         let outcomes = results
         let (failed, orphans) = try await store.write { db -> ([String], [TaskHandle]) in
             let now = Date()

@@ -9,9 +9,17 @@ protocol TaskDriver: Sendable {
     func stop(_ task: TaskHandle) async
     /// Observes many tasks of one cluster at once (a runtime can answer with one listing).
     func observeAll(_ tasks: [TaskHandle], clusterArn: String) async -> [String: TaskObservation]
+    /// Launches many tasks at once (a runtime can start them in one operation); results in order.
+    func launchAll(_ specs: [TaskLaunchSpec]) async -> [TaskLaunchResult]
 }
 
 extension TaskDriver {
+    func launchAll(_ specs: [TaskLaunchSpec]) async -> [TaskLaunchResult] {
+        var out: [TaskLaunchResult] = []
+        for spec in specs { out.append(await launch(spec)) }
+        return out
+    }
+
     func observeAll(_ tasks: [TaskHandle], clusterArn: String) async -> [String: TaskObservation] {
         var out: [String: TaskObservation] = [:]
         for t in tasks { out[t.taskArn] = await observe(t) }

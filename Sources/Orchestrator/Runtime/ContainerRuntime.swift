@@ -23,9 +23,32 @@ public protocol ContainerRuntime: Sendable {
     /// task launch does per container, which a runtime may do as one operation. A container
     /// that fails to start is removed before the error is thrown.
     func createAndStart(_ spec: ContainerSpec) async throws -> ContainerInfo
+    func createAndStart(groups: [[ContainerSpec]]) async -> [[Result<ContainerInfo, any Error>]]
 }
 
 extension ContainerRuntime {
+    /// Creates and starts groups of containers (each group one task's, in order): a group
+    /// stops at its first failure, and its containers started before it are removed, so a
+    /// group either runs whole or leaves nothing. One call for many tasks lets a runtime
+    /// batch the work (the simulated runtime does it in one transaction).
+    public func createAndStart(groups: [[ContainerSpec]]) async -> [[Result<ContainerInfo, any Error>]] {
+        var out: [[Result<ContainerInfo, any Error>]] = []
+        for group in groups {
+            var results: [Result<ContainerInfo, any Error>] = []
+            for spec in group {
+                do {
+                    results.append(.success(try await createAndStart(spec)))
+                } catch {
+                    for case .success(let started) in results { try? await remove(started.id, force: true) }
+                    results.append(.failure(error))
+                    break
+                }
+            }
+            out.append(results)
+        }
+        return out
+    }
+
     public func createAndStart(_ spec: ContainerSpec) async throws -> ContainerInfo {
         let id = try await create(spec)
         do {

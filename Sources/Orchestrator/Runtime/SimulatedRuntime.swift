@@ -108,13 +108,49 @@ public final class SimulatedRuntime: ContainerRuntime {
         let outcome: Result<ContainerInfo, ContainerRuntimeError> = try await write { db in
             let id = try Self.insert(db, spec, specJSON: specJSON, labelsJSON: labelsJSON, time: time)
             if let failure = try Self.start(db, id, time: time) {
-                try db.cachedStatement(sql: "DELETE FROM containers WHERE id = ?").execute(arguments: [id])
-                try db.cachedStatement(sql: "DELETE FROM containerLabels WHERE containerId = ?").execute(arguments: [id])
+                try Self.delete(db, id)
                 return .failure(failure)
             }
             return .success(try Self.info(db, id))
         }
         return try outcome.get()
+    }
+
+    /// Every group in one transaction, with the semantics of the protocol's default (a
+    /// group stops at its first failure and removes what it had started).
+    public func createAndStart(groups: [[ContainerSpec]]) async -> [[Result<ContainerInfo, any Error>]] {
+        let time = now().timeIntervalSince1970
+        do {
+            return try await write { db in
+                try groups.map { group in
+                    var results: [Result<ContainerInfo, any Error>] = []
+                    for spec in group {
+                        do {
+                            let (specJSON, labelsJSON) = try Self.validated(spec)
+                            let id = try Self.insert(db, spec, specJSON: specJSON, labelsJSON: labelsJSON, time: time)
+                            if let failure = try Self.start(db, id, time: time) {
+                                try Self.delete(db, id)
+                                throw failure
+                            }
+                            results.append(.success(try Self.info(db, id)))
+                        } catch let error as ContainerRuntimeError {
+                            for case .success(let started) in results { try Self.delete(db, started.id) }
+                            results.append(.failure(error))
+                            break
+                        }
+                    }
+                    return results
+                }
+            }
+        } catch {
+            let failure = error as? ContainerRuntimeError ?? .engine("simulated runtime store: \(error)")
+            return groups.map { _ in [.failure(failure)] }
+        }
+    }
+
+    private static func delete(_ db: Database, _ id: String) throws {
+        try db.cachedStatement(sql: "DELETE FROM containers WHERE id = ?").execute(arguments: [id])
+        try db.cachedStatement(sql: "DELETE FROM containerLabels WHERE containerId = ?").execute(arguments: [id])
     }
 
     private static func validated(_ spec: ContainerSpec) throws -> (spec: String, labels: String) {
@@ -191,8 +227,7 @@ public final class SimulatedRuntime: ContainerRuntime {
             if record.state == .running, !force {
                 throw ContainerRuntimeError.invalidState(id: record.id, state: .running, operation: "remove")
             }
-            try db.cachedStatement(sql: "DELETE FROM containers WHERE id = ?").execute(arguments: [record.id])
-            try db.cachedStatement(sql: "DELETE FROM containerLabels WHERE containerId = ?").execute(arguments: [record.id])
+            try Self.delete(db, record.id)
         }
     }
 
