@@ -40,35 +40,17 @@ struct RuntimeTaskDriver: TaskDriver {
         return .running(ids)
     }
 
-    /// Tasks none of whose containers exist yet (the usual case) start through one
-    /// `createAndStart(groups:)`; a task with containers left by an earlier, interrupted
-    /// launch goes through `launch`, which adopts them. Existing containers are found with one
-    /// listing per cluster.
+    /// Starts every task's containers through one `createAndStart(groups:)`. A task some of
+    /// whose containers already exist (left by an earlier, interrupted launch: the runtime
+    /// refuses the name) goes through `launch` again, which adopts them.
     func launchAll(_ specs: [TaskLaunchSpec]) async -> [TaskLaunchResult] {
         guard specs.count > 1 else { return await launchEach(specs) }
-        var existingNames: Set<String>? = []
-        for cluster in Set(specs.compactMap { $0.containers.first?.labels[Self.clusterLabel] }).sorted() {
-            guard let listed = try? await runtime.list(labels: [Self.clusterLabel: cluster]) else { existingNames = nil; break }
-            existingNames?.formUnion(listed.map(\.name))
-        }
-        guard let existingNames else { return await launchEach(specs) }
-        var fresh: [Int] = []
-        var results = [TaskLaunchResult?](repeating: nil, count: specs.count)
-        for (i, spec) in specs.enumerated() {
+        let started = await runtime.createAndStart(groups: specs.map { spec in
             let taskID = ARN.lastComponent(spec.taskArn)
-            let clustered = spec.containers.allSatisfy { $0.labels[Self.clusterLabel] != nil }
-            if clustered && !spec.containers.contains(where: { existingNames.contains("ecs-\(taskID)-\($0.name)") }) {
-                fresh.append(i)
-            } else {
-                results[i] = await launch(spec)
-            }
-        }
-        let started = await runtime.createAndStart(groups: fresh.map { i in
-            let taskID = ARN.lastComponent(specs[i].taskArn)
-            return specs[i].containers.map { Self.containerSpec($0, taskID: taskID) }
+            return spec.containers.map { Self.containerSpec($0, taskID: taskID) }
         })
-        for (i, outcome) in zip(fresh, started) {
-            let spec = specs[i]
+        var results: [TaskLaunchResult] = []
+        for (spec, outcome) in zip(specs, started) {
             var ids: [String: String] = [:]
             var infos: [String: ContainerInfo] = [:]
             var failure: (String, any Error)?
@@ -79,21 +61,24 @@ struct RuntimeTaskDriver: TaskDriver {
                 }
             }
             if let (name, error) = failure {
-                results[i] = .failedToStart(container: name, reason: Self.reason(error))
+                if case .nameConflict? = error as? ContainerRuntimeError {
+                    results.append(await launch(spec))
+                } else {
+                    results.append(.failedToStart(container: name, reason: Self.reason(error)))
+                }
                 continue
             }
-            results[i] = .running(ids)
+            var result = TaskLaunchResult.running(ids)
             for c in spec.containers where c.essential {
                 if let info = infos[c.name], info.state == .exited {
-                    results[i] = .exited(container: c.name, exitCode: info.exitCode ?? 1, runtimeIds: ids)
+                    result = .exited(container: c.name, exitCode: info.exitCode ?? 1, runtimeIds: ids)
                     break
                 }
             }
+            results.append(result)
         }
-        return results.map { $0 ?? .failedToStart(container: "", reason: "CannotStartContainerError: not launched") }
+        return results
     }
-
-    static let clusterLabel = "com.amazonaws.ecs.cluster"
 
     private func launchEach(_ specs: [TaskLaunchSpec]) async -> [TaskLaunchResult] {
         var out: [TaskLaunchResult] = []

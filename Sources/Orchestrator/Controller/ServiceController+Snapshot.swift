@@ -62,9 +62,14 @@ extension ServiceController {
     struct Scope: Sendable {
         /// Each cluster in scope, with the services to converge in it (nil: all of them).
         private(set) var clusters: [String: Set<String>?]
+        // The filters' arguments, kept up to date by `init` and `merge`: every query of a
+        // pass uses them.
+        private var servicesJSON = "[]"
+        private var wholeClustersJSON = "[]"
 
         init(clusterArn: String, services: Set<String>?) {
             clusters = [clusterArn: services]
+            updateArguments()
         }
 
         /// The clusters in a stable order.
@@ -81,6 +86,7 @@ extension ServiceController {
                 guard let mine = clusters[cluster] else { clusters[cluster] = services; continue }
                 if let mine, let services { clusters[cluster] = mine.union(services) } else { clusters[cluster] = .some(nil) }
             }
+            updateArguments()
         }
 
         /// SQL over the `task` table, with its arguments.
@@ -91,18 +97,37 @@ extension ServiceController {
         /// One SQL text whatever the scope holds (the lists are JSON arrays), so that the
         /// statement is prepared once per connection.
         private func filter(serviceColumn: String) -> (String, StatementArguments) {
+            ("(\(serviceColumn) IN (SELECT value FROM json_each(?)) OR clusterArn IN (SELECT value FROM json_each(?)))",
+             [servicesJSON, wholeClustersJSON])
+        }
+
+        private mutating func updateArguments() {
             var whole: [String] = []
             var services: [String] = []
             for (cluster, set) in clusters {
                 if let set { services.append(contentsOf: set) } else { whole.append(cluster) }
             }
-            return ("(\(serviceColumn) IN (SELECT value FROM json_each(?)) OR clusterArn IN (SELECT value FROM json_each(?)))",
-                    [Self.jsonArray(services.sorted()), Self.jsonArray(whole.sorted())])
+            servicesJSON = Self.jsonArray(services.sorted())
+            wholeClustersJSON = Self.jsonArray(whole.sorted())
         }
 
+        /// A JSON array of strings (ARNs: escaped anyway).
         private static func jsonArray(_ items: [String]) -> String {
-            // ARNs hold no quotes, backslashes or control characters; encode anyway.
-            (try? String(decoding: JSONEncoder().encode(items), as: UTF8.self)) ?? "[]"
+            var out = "["
+            for (i, item) in items.enumerated() {
+                if i > 0 { out += "," }
+                out += "\""
+                for scalar in item.unicodeScalars {
+                    switch scalar {
+                    case "\"": out += "\\\""
+                    case "\\": out += "\\\\"
+                    case _ where scalar.value < 0x20: out += String(format: "\\u%04x", scalar.value)
+                    default: out.unicodeScalars.append(scalar)
+                    }
+                }
+                out += "\""
+            }
+            return out + "]"
         }
     }
 }

@@ -43,14 +43,22 @@ struct ServiceController: Sendable {
             let observed = try await observe(running: start.running, failures: &failures)
             progress = observed || progress
             progress = try await finishStops(scope, definitions, due: observed ? nil : start.anyStop) || progress
-            if start.anyLaunch { progress = try await launch(scope, failures: &failures, definitions) || progress }
+            if start.anyLaunch {
+                let claimed = try await store.write { db in try Self.claim(db, scope, where: Self.launchCondition, as: "PENDING", stamp: \.pullStartedAt) }
+                progress = try await launch(claimed, failures: &failures, definitions) || progress
+            }
             // A pass with nothing else to do records the steady state in its reconcile
-            // transaction when that reconcile changes nothing either (the last pass).
-            let (changed, services) = try await reconcileServices(scope, failures: failures, definitions,
-                                                                  steadyIfQuiet: progress ? nil : touched)
-            touched.formUnion(services)
-            progress = changed || progress
-            if !progress { return }
+            // transaction when that reconcile changes nothing either (the last pass), or when
+            // it changed only services and a second look in the same transaction finds
+            // nothing more to do (`settled`).
+            let reconciled = try await reconcileServices(scope, failures: failures, definitions,
+                                                         steadyIfQuiet: progress ? nil : touched)
+            touched.formUnion(reconciled.touched)
+            progress = reconciled.changed || progress
+            // Tasks the reconcile placed were claimed in its transaction: start them now, so
+            // the next pass observes them.
+            if try await launch(reconciled.created, failures: &failures, definitions) { progress = true }
+            if reconciled.settled || !progress { return }
         }
         try await recordSteadyState(touched)
     }
@@ -165,12 +173,9 @@ struct ServiceController: Sendable {
 
     // MARK: launch
 
-    private func launch(_ scope: Scope, failures: inout [String: Int], _ definitions: DefinitionCache) async throws -> Bool {
-        let condition = Self.launchCondition
-        // Claim PROVISIONING tasks (→ PENDING) so that only this process starts their containers.
-        let claimed = try await store.write { db in
-            try Self.claim(db, scope, where: condition, as: "PENDING", stamp: \.pullStartedAt)
-        }
+    /// Starts the containers of tasks this process has claimed (PENDING under its claim:
+    /// PROVISIONING tasks claimed in `claim`, or tasks the reconcile placed and claimed).
+    private func launch(_ claimed: [ECSTask], failures: inout [String: Int], _ definitions: DefinitionCache) async throws -> Bool {
         guard !claimed.isEmpty else { return false }
         let (tds, secrets) = try await store.read { db in
             var tds: [String: TaskDefinition] = [:]
@@ -257,36 +262,64 @@ struct ServiceController: Sendable {
 
     // MARK: reconcile
 
-    /// `steadyIfQuiet`: when this reconcile changes nothing, record the steady state of those
-    /// services in the same transaction (what `recordSteadyState` does after the last pass).
+    /// What one reconcile transaction did.
+    struct Reconciled: Sendable {
+        var changed = false
+        var touched: Set<String> = []
+        /// Tasks placed and claimed (PENDING) in the transaction, for this process to start.
+        var created: [ECSTask] = []
+        /// Whether tasks were placed or stops requested (work for another pass).
+        var tasksChanged = false
+        /// The services reached a fixed point in this transaction and their steady state is recorded.
+        var settled = false
+
+        mutating func add(_ other: Reconciled) {
+            changed = changed || other.changed
+            touched.formUnion(other.touched)
+            created += other.created
+            tasksChanged = tasksChanged || other.tasksChanged
+        }
+    }
+
+    /// `steadyIfQuiet` (nil when the pass already did something else): when this reconcile
+    /// changes nothing, record the steady state of those services in the same transaction
+    /// (what `recordSteadyState` does after the last pass). When it changed only services
+    /// (counts, rollout states, events), it looks again in the same transaction; finding
+    /// nothing more, it records the steady state and reports `settled`, which saves the pass
+    /// that would only confirm it.
     private func reconcileServices(_ scope: Scope, failures: [String: Int], _ definitions: DefinitionCache,
-                                   steadyIfQuiet: Set<String>?) async throws -> (Bool, Set<String>) {
+                                   steadyIfQuiet: Set<String>?) async throws -> Reconciled {
         try await store.write { db in
-            let result = try Self.reconcileServices(db, scope, failures: failures, definitions)
-            if !result.0, let steady = steadyIfQuiet { try Self.recordSteadyState(db, steady) }
+            var result = try Self.reconcileServices(db, scope, failures: failures, definitions)
+            guard let steady = steadyIfQuiet else { return result }
+            if !result.changed {
+                try Self.recordSteadyState(db, steady)
+            } else if !result.tasksChanged {
+                let again = try Self.reconcileServices(db, scope, failures: failures, definitions)
+                guard !again.changed else { return result }
+                try Self.recordSteadyState(db, steady.union(result.touched))
+                result.settled = true
+            }
             return result
         }
     }
 
     private static func reconcileServices(_ db: Database, _ scope: Scope, failures: [String: Int],
-                                          _ definitions: DefinitionCache) throws -> (Bool, Set<String>) {
-        var progress = false
-        var touched: Set<String> = []
+                                          _ definitions: DefinitionCache) throws -> Reconciled {
+        var result = Reconciled()
         for cluster in scope.clusterArns {
-            let (changed, services) = try reconcileServices(db, cluster: cluster, scope.only(cluster), failures: failures, definitions)
-            progress = changed || progress
-            touched.formUnion(services)
+            result.add(try reconcileServices(db, cluster: cluster, scope.only(cluster), failures: failures, definitions))
         }
-        return (progress, touched)
+        return result
     }
 
     private static func reconcileServices(_ db: Database, cluster clusterArn: String, _ scope: Scope, failures: [String: Int],
-                                          _ definitions: DefinitionCache) throws -> (Bool, Set<String>) {
+                                          _ definitions: DefinitionCache) throws -> Reconciled {
         do {
             let now = Date()
             let (filter, arguments) = scope.serviceFilter
             let services = try Service.fetchAll(db.cachedStatement(sql: "SELECT * FROM service WHERE \(filter) AND status != 'INACTIVE' ORDER BY arn"), arguments: arguments)
-            guard !services.isEmpty else { return (false, []) }
+            guard !services.isEmpty else { return Reconciled() }
             var instanceStatus: [String: String] = [:]
             for row in try Row.fetchAll(db.cachedStatement(sql: "SELECT arn, status FROM containerInstance WHERE clusterArn = ?"), arguments: [clusterArn]) {
                 instanceStatus[row["arn"]] = row["status"]
@@ -300,9 +333,8 @@ struct ServiceController: Sendable {
                 placement = made
                 return made
             }
-            guard let cluster = try Cluster.fetchOne(db, arn: clusterArn) else { return (false, []) }
-            var progress = false
-            var touched: Set<String> = []
+            guard let cluster = try Cluster.fetchOne(db, arn: clusterArn) else { return Reconciled() }
+            var result = Reconciled()
             func cachedTD(_ arn: String) throws -> TaskDefinition {
                 guard let td = try definitions.definition(db, arn) else { throw ECSError.client("Unable to describe task definition.") }
                 return td
@@ -365,9 +397,16 @@ struct ServiceController: Sendable {
                         }
                     }
                     for target in targets {
-                        let t = TaskFactory.make(td, cluster: cluster, instanceArn: target, launchType: s.launchType ?? "EC2",
+                        var t = TaskFactory.make(td, cluster: cluster, instanceArn: target, launchType: s.launchType ?? "EC2",
                                                  startedBy: launch.deploymentId, group: group, overrides: nil, now: now)
+                        // Claimed for this process at once (as `claim` would on the next pass),
+                        // so the controller starts it right after this transaction.
+                        t.lastStatus = "PENDING"
+                        t.pullStartedAt = now
+                        t.version += 1
                         try TaskFactory.insert(db, t)
+                        try TaskClaim.take(db, taskArn: t.taskArn)
+                        result.created.append(t)
                         if s.propagateTags == "SERVICE" { try Lookup.putTags(db, t.taskArn, try Lookup.tags(db, s.serviceArn)) }
                         started.append(t.id)
                         if let i = s.deployments.firstIndex(where: { $0.id == launch.deploymentId }) { s.deployments[i].pendingCount += 1 }
@@ -380,12 +419,16 @@ struct ServiceController: Sendable {
                 Self.prepend(events, to: &s, now: now)
                 if s != service {
                     try s.upsert(db)
-                    progress = true
-                    touched.insert(s.serviceArn)
+                    result.changed = true
+                    result.touched.insert(s.serviceArn)
                 }
-                if !stopped.isEmpty || !started.isEmpty || !decision.stops.isEmpty { progress = true; touched.insert(s.serviceArn) }
+                if !stopped.isEmpty || !started.isEmpty || !decision.stops.isEmpty {
+                    result.changed = true
+                    result.tasksChanged = true
+                    result.touched.insert(s.serviceArn)
+                }
             }
-            return (progress, touched)
+            return result
         }
     }
 

@@ -48,6 +48,10 @@ enum TaskLaunchSpecBuilder {
     /// the store's key, so it needs no storage and cannot be guessed for another task.
     static func credentialsToken(taskArn: String, key: SecretSealer) -> String {
         let mac = HMAC<SHA256>.authenticationCode(for: Data(("ecsform-task-credentials:" + taskArn).utf8), using: key.key)
-        return Data(mac).map { String(format: "%02x", $0) }.joined()
+        let digits = Array("0123456789abcdef".utf8)
+        var hex: [UInt8] = []
+        hex.reserveCapacity(64)
+        for byte in mac { hex.append(digits[Int(byte >> 4)]); hex.append(digits[Int(byte & 0x0f)]) }
+        return String(decoding: hex, as: UTF8.self)
     }
 }
