@@ -26,13 +26,14 @@ enum TaskFactory {
             healthStatus: "UNKNOWN", version: 1, tags: nil, overrides: overrides)
     }
 
-    /// The capacity of every ACTIVE instance in a cluster, for placement. Read inside SQLite
-    /// from the JSON bodies (only the resources and attributes placement uses), instead of
-    /// decoding every instance on every pass that places a task. As `ContainerInstance`'s
-    /// `integer`/`stringSet`, the first resource of a name counts; the first attribute of a name.
+    /// The capacity of every ACTIVE instance in a cluster, for placement: the instances
+    /// (decoded by their hand-written reader) and the count of live tasks per instance and
+    /// group. As `ContainerInstance`'s `integer`/`stringSet`, the first resource of a name
+    /// counts; the first attribute of a name.
     static func capacity(_ db: Database, clusterArn: String) throws -> [InstanceCapacity] {
-        let arns = try String.fetchAll(db.cachedStatement(sql: "SELECT arn FROM containerInstance WHERE clusterArn = ? AND status = 'ACTIVE' ORDER BY arn"),
-                                       arguments: [clusterArn])
+        let instances = try ContainerInstance.fetchAll(
+            db.cachedStatement(sql: "SELECT * FROM containerInstance WHERE clusterArn = ? AND status = 'ACTIVE' ORDER BY arn"),
+            arguments: [clusterArn])
         var groups: [String: [String: Int]] = [:]
         for row in try Row.fetchAll(db.cachedStatement(sql: """
             SELECT containerInstanceArn, taskGroup, COUNT(*) AS n FROM task
@@ -43,47 +44,13 @@ enum TaskFactory {
             let g: String? = row["taskGroup"]
             groups[ci, default: [:]][g ?? "", default: 0] += row["n"] as Int
         }
-        var cpu: [String: Int] = [:]
-        var memory: [String: Int] = [:]
-        var portsSeen: Set<String> = []
-        var ports: [String: Set<Int>] = [:]
-        for row in try Row.fetchAll(db.cachedStatement(sql: """
-            SELECT c.arn AS arn, json_extract(r.value, '$.name') AS name,
-                   json_extract(r.value, '$.integerValue') AS integerValue,
-                   json_extract(r.value, '$.stringSetValue') AS stringSetValue
-            FROM containerInstance c, json_each(CAST(c.body AS TEXT), '$.remainingResources') AS r
-            WHERE c.clusterArn = ? AND c.status = 'ACTIVE'
-              AND json_extract(r.value, '$.name') IN ('CPU', 'MEMORY', 'PORTS')
-            ORDER BY c.arn, r.key
-            """), arguments: [clusterArn]) {
-            let arn: String = row["arn"]
-            let name: String = row["name"]
-            switch name {
-            case "CPU": if cpu[arn] == nil { cpu[arn] = (row["integerValue"] as Int?) ?? 0 }
-            case "MEMORY": if memory[arn] == nil { memory[arn] = (row["integerValue"] as Int?) ?? 0 }
-            default:
-                guard portsSeen.insert(arn).inserted else { continue }
-                let text: String? = row["stringSetValue"]
-                let values = try text.map { try JSONDecoder().decode([String].self, from: Data($0.utf8)) } ?? []
-                ports[arn] = Set(values.compactMap { Int($0) })
-            }
-        }
-        var attributes: [String: [String: String]] = [:]
-        for row in try Row.fetchAll(db.cachedStatement(sql: """
-            SELECT c.arn AS arn, json_extract(a.value, '$.name') AS name, json_extract(a.value, '$.value') AS value
-            FROM containerInstance c, json_each(CAST(c.body AS TEXT), '$.attributes') AS a
-            WHERE c.clusterArn = ? AND c.status = 'ACTIVE'
-            ORDER BY c.arn, a.key
-            """), arguments: [clusterArn]) {
-            let arn: String = row["arn"]
-            let name: String = row["name"]
-            if attributes[arn]?[name] == nil { attributes[arn, default: [:]][name] = (row["value"] as String?) ?? "" }
-        }
-        return arns.map { arn in
-            InstanceCapacity(
-                id: arn, remainingCPU: cpu[arn] ?? 0, remainingMemory: memory[arn] ?? 0,
-                usedHostPorts: ports[arn] ?? [], attributes: attributes[arn] ?? [:],
-                tasksByGroup: groups[arn] ?? [:])
+        return instances.map { ci in
+            var attributes: [String: String] = [:]
+            for a in ci.attributes ?? [] where attributes[a.name] == nil { attributes[a.name] = a.value ?? "" }
+            return InstanceCapacity(
+                id: ci.containerInstanceArn, remainingCPU: ci.integer("CPU"), remainingMemory: ci.integer("MEMORY"),
+                usedHostPorts: Set(ci.stringSet("PORTS").compactMap { Int($0) }), attributes: attributes,
+                tasksByGroup: groups[ci.containerInstanceArn] ?? [:])
         }
     }
 
