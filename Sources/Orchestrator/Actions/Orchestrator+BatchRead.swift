@@ -1,3 +1,4 @@
+import Crypto
 import Foundation
 import GRDB
 
@@ -10,14 +11,36 @@ public struct BatchReadRequest: Sendable, Hashable {
     public var taskDefinitions: [String]
     public var roles: [String]
 
-    public init(clusters: [String] = [], services: [String] = [], taskDefinitions: [String] = [], roles: [String] = []) {
+    /// With a key, the answer carries a keyed fingerprint of each object found (see
+    /// `BatchReadResponse.fingerprints`); nil: none are made.
+    public var fingerprintKey: Data?
+    /// Conditional reads (HTTP's If-None-Match): an object whose fingerprint equals the one
+    /// given for its reference is listed in `BatchReadResponse.unchanged` instead of being
+    /// decoded. Only used with `fingerprintKey`.
+    public var ifNoneMatch: [BatchReadKey: String]
+
+    public init(clusters: [String] = [], services: [String] = [], taskDefinitions: [String] = [], roles: [String] = [],
+                fingerprintKey: Data? = nil, ifNoneMatch: [BatchReadKey: String] = [:]) {
         self.clusters = clusters
         self.services = services
         self.taskDefinitions = taskDefinitions
         self.roles = roles
+        self.fingerprintKey = fingerprintKey
+        self.ifNoneMatch = ifNoneMatch
     }
 
     public var isEmpty: Bool { clusters.isEmpty && services.isEmpty && taskDefinitions.isEmpty && roles.isEmpty }
+}
+
+/// One reference of a `batchRead`, with the kind of object it names.
+public struct BatchReadKey: Sendable, Hashable {
+    public enum Kind: UInt8, Sendable, Hashable { case cluster = 1, service, taskDefinition, role }
+    public var kind: Kind
+    public var reference: String
+    public init(_ kind: Kind, _ reference: String) {
+        self.kind = kind
+        self.reference = reference
+    }
 }
 
 /// A cluster as `DescribeClusters` with `include: ["TAGS"]` shows it, without the live counts
@@ -61,6 +84,15 @@ public struct BatchReadResponse: Sendable {
     public var taskDefinitions: [String: TaskDefinitionSnapshot] = [:]
     public var roles: [String: RoleSnapshot] = [:]
     public var errors: [String: ECSError] = [:]
+    /// With `fingerprintKey`: per reference found, an HMAC-SHA256 (under that key, 128 bits,
+    /// hex) of every stored row its snapshot is made from — the object's body, its tags, a
+    /// cluster's container instances, a role's policies, a task definition's referenced
+    /// secrets' metadata, a service's cluster status — so any change to what a snapshot
+    /// shows changes it (and most changes it does not show, such as a service's counts, too).
+    public var fingerprints: [BatchReadKey: String] = [:]
+    /// References whose fingerprint matched `ifNoneMatch`: found, unchanged, not decoded (no
+    /// snapshot).
+    public var unchanged: Set<BatchReadKey> = []
 }
 
 extension Orchestrator {
@@ -72,7 +104,10 @@ extension Orchestrator {
     /// Read-only, not audited, and consistent (one snapshot of the store).
     public func batchRead(_ r: BatchReadRequest) async throws -> BatchReadResponse {
         guard !r.isEmpty else { return BatchReadResponse() }
-        return try await read { db in try BatchReader(db).run(r) }
+        return try await read { db in
+            var reader = BatchReader(db)
+            return try reader.run(r)
+        }
     }
 }
 
@@ -84,10 +119,15 @@ struct BatchReader {
     let decoder = ECSJSON.decoder()
     /// Keys per `IN (...)` list, well under SQLite's limit on bound parameters.
     static let inLimit = 500
+    /// Set by `run` from the request: fingerprints are made only with a key.
+    private var key: SymmetricKey?
+    private var ifNoneMatch: [BatchReadKey: String] = [:]
 
     init(_ db: Database) { self.db = db }
 
-    func run(_ r: BatchReadRequest) throws -> BatchReadResponse {
+    mutating func run(_ r: BatchReadRequest) throws -> BatchReadResponse {
+        key = r.fingerprintKey.map { SymmetricKey(data: $0) }
+        ifNoneMatch = key == nil ? [:] : r.ifNoneMatch
         var out = BatchReadResponse()
         try readClusters(r.clusters, into: &out)
         try readServices(r.services, into: &out)
@@ -98,30 +138,48 @@ struct BatchReader {
 
     // MARK: per kind
 
+    /// Rows are hashed (with a key) as they are stepped over; an object some reference reads
+    /// conditionally keeps its bytes until its fingerprint is known, and is decoded only if
+    /// that does not match; the others are decoded in place at once.
     private func readClusters(_ refs: [String], into out: inout BatchReadResponse) throws {
         guard !refs.isEmpty else { return }
         let arns = Self.unique(refs.map { ARN.cluster(ARN.clusterName($0)) })
-        let clusters = try bodies(Cluster.self, "SELECT arn AS k, body FROM cluster WHERE arn IN", arns)
+        let conditional = Set(refs.filter { ifNoneMatch[BatchReadKey(.cluster, $0)] != nil }.map { ARN.cluster(ARN.clusterName($0)) })
+        var prints: [String: RowFingerprint] = [:]
+        let clusters = try bodies(Cluster.self, "SELECT arn AS k, body FROM cluster WHERE arn IN", arns,
+                                  kind: .cluster, keep: conditional, prints: &prints)
         let found = Array(clusters.keys)
         let tags = try tags(found)
-        var instances: [String: [ContainerInstance]] = [:]
+        if key != nil { for arn in found { prints[arn]?.add(tags[arn] ?? []) } }
+        var instances: [String: [Pending<ContainerInstance>]] = [:]
         try forEachRow("SELECT clusterArn AS k, body FROM containerInstance WHERE status != 'INACTIVE' AND clusterArn IN", found,
                        order: "ORDER BY arn") { row in
-            var ci = try decode(ContainerInstance.self, row)
-            ci.runningTasksCount = 0
-            ci.pendingTasksCount = 0
-            ci.tags = nil
-            instances[row["k"], default: []].append(ci)
+            let k: String = row["k"]
+            instances[k, default: []].append(try pending(ContainerInstance.self, row, keep: conditional.contains(k), print: &prints[k]))
         }
+        var done: [String: ClusterSnapshot] = [:]
         for ref in refs {
             let arn = ARN.cluster(ARN.clusterName(ref))
-            guard var c = clusters[arn] else { continue }
+            guard let body = clusters[arn] else { continue }
+            let fingerprint = prints[arn]?.finish()
+            if answer(BatchReadKey(.cluster, ref), fingerprint, into: &out) { continue }
+            if let snapshot = done[arn] { out.clusters[ref] = snapshot; continue }
+            var c = try value(body)
             c.registeredContainerInstancesCount = 0
             c.runningTasksCount = 0
             c.pendingTasksCount = 0
             c.activeServicesCount = 0
             c.tags = tags[arn] ?? []
-            out.clusters[ref] = ClusterSnapshot(cluster: c, containerInstances: instances[arn] ?? [])
+            let members = try (instances[arn] ?? []).map { p -> ContainerInstance in
+                var ci = try value(p)
+                ci.runningTasksCount = 0
+                ci.pendingTasksCount = 0
+                ci.tags = nil
+                return ci
+            }
+            let snapshot = ClusterSnapshot(cluster: c, containerInstances: members)
+            done[arn] = snapshot
+            out.clusters[ref] = snapshot
         }
     }
 
@@ -141,13 +199,28 @@ struct BatchReader {
         for row in try rows("SELECT arn AS k, status FROM cluster WHERE arn IN", Self.unique(wanted.map(\.cluster)))
             where (row["status"] as String?) == "ACTIVE" { active.insert(row["k"]) }
         let live = wanted.filter { active.contains($0.cluster) }
-        var services = try bodies(Service.self, "SELECT arn AS k, body FROM service WHERE arn IN", Self.unique(live.map(\.arn)))
-        let tags = try tags(Self.unique(services.values.map(\.serviceArn)))
-        for key in Array(services.keys) {
-            let arn = services[key]?.serviceArn ?? ""
-            services[key]?.tags = tags[arn] ?? []
+        let conditional = Set(live.filter { ifNoneMatch[BatchReadKey(.service, $0.ref)] != nil }.map(\.arn))
+        var prints: [String: RowFingerprint] = [:]
+        let services = try bodies(Service.self, "SELECT arn AS k, body FROM service WHERE arn IN", Self.unique(live.map(\.arn)),
+                                  kind: .service, keep: conditional, prints: &prints)
+        // The service's ARN is its key (`arn` column), as in its body.
+        let tags = try tags(Array(services.keys))
+        if key != nil {
+            for arn in services.keys {
+                prints[arn]?.add("ACTIVE")  // its cluster's status: a service of another cluster is not found
+                prints[arn]?.add(tags[arn] ?? [])
+            }
         }
-        for w in live { if let s = services[w.arn] { out.services[w.ref] = s } }
+        var done: [String: Service] = [:]
+        for w in live {
+            guard let body = services[w.arn] else { continue }
+            if answer(BatchReadKey(.service, w.ref), prints[w.arn]?.finish(), into: &out) { continue }
+            if let s = done[w.arn] { out.services[w.ref] = s; continue }
+            var s = try value(body)
+            s.tags = tags[s.serviceArn] ?? []
+            done[w.arn] = s
+            out.services[w.ref] = s
+        }
     }
 
     /// `Lookup.taskDefinition`'s resolution: ARN or `family:revision` exactly, `family` as its
@@ -155,7 +228,8 @@ struct BatchReader {
     private func readTaskDefinitions(_ refs: [String], into out: inout BatchReadResponse) throws {
         guard !refs.isEmpty else { return }
         var byARN: [(ref: String, arn: String)] = []
-        var found: [String: TaskDefinition] = [:]  // by reference
+        var found: [String: Pending<TaskDefinition>] = [:]  // by reference
+        var prints: [String: RowFingerprint] = [:]  // by reference
         for ref in refs {
             let padded = ref.unicodeScalars.first.map(CharacterSet.whitespaces.contains) == true
                 || ref.unicodeScalars.last.map(CharacterSet.whitespaces.contains) == true
@@ -176,19 +250,57 @@ struct BatchReader {
                 let row = try Row.fetchOne(db.cachedStatement(sql: """
                     SELECT body FROM taskDefinition WHERE family = ? AND status = 'ACTIVE' ORDER BY revision DESC LIMIT 1
                     """), arguments: [name])
-                if let row { found[ref] = try decode(TaskDefinition.self, row) }
+                if let row {
+                    prints[ref] = key.map { RowFingerprint(key: $0, kind: .taskDefinition) }
+                    found[ref] = try pending(TaskDefinition.self, row, keep: ifNoneMatch[BatchReadKey(.taskDefinition, ref)] != nil,
+                                             print: &prints[ref])
+                }
             }
         }
-        let exact = try bodies(TaskDefinition.self, "SELECT arn AS k, body FROM taskDefinition WHERE arn IN", Self.unique(byARN.map(\.arn)))
-        for w in byARN { if let td = exact[w.arn] { found[w.ref] = td } }
-        let references = Set(found.values.flatMap { $0.containerDefinitions.flatMap { ($0.secrets ?? []).map(\.valueFrom) } })
-        let secrets = try bodies(SecretMetadata.self, "SELECT name AS k, body FROM secret WHERE name IN",
-                                 Self.unique(references.map(SecretStore.name(of:))))
-        let tags = try tags(Self.unique(found.values.map(\.taskDefinitionArn)))
-        for (ref, td) in found {
+        let conditional = Set(byARN.filter { ifNoneMatch[BatchReadKey(.taskDefinition, $0.ref)] != nil }.map(\.arn))
+        var exactPrints: [String: RowFingerprint] = [:]
+        let exact = try bodies(TaskDefinition.self, "SELECT arn AS k, body FROM taskDefinition WHERE arn IN", Self.unique(byARN.map(\.arn)),
+                               kind: .taskDefinition, keep: conditional, prints: &exactPrints)
+        for w in byARN {
+            if let td = exact[w.arn] {
+                found[w.ref] = td
+                prints[w.ref] = exactPrints[w.arn]
+            }
+        }
+        // The secrets each revision references (by `valueFrom`, in container order), read from
+        // the body without decoding it when it was kept.
+        var references: [String: [String]] = [:]
+        for (ref, td) in found { references[ref] = try secretReferences(td) }
+        var secretPrints: [String: RowFingerprint] = [:]
+        let names = Self.unique(references.values.flatMap { $0.map(SecretStore.name(of:)) })
+        // With fingerprints, a secret's metadata is decoded only for a revision that is.
+        let secrets = try bodies(SecretMetadata.self, "SELECT name AS k, body FROM secret WHERE name IN", names,
+                                 kind: .taskDefinition, keep: key == nil ? [] : Set(names), prints: &secretPrints)
+        let arnOf: [String: String] = found.compactMapValues { p in
+            if case .decoded(let td) = p { return td.taskDefinitionArn }
+            return nil
+        }
+        // A kept body's ARN: its reference's exact ARN, or (by family) read from the body.
+        var tagArns: [String: String] = arnOf
+        for w in byARN where tagArns[w.ref] == nil && found[w.ref] != nil { tagArns[w.ref] = w.arn }
+        for (ref, p) in found where tagArns[ref] == nil { tagArns[ref] = try value(p).taskDefinitionArn }
+        let tags = try tags(Self.unique(Array(tagArns.values)))
+        for (ref, p) in found {
+            let arn = tagArns[ref] ?? ""
+            var fingerprint: String?
+            if key != nil, var print = prints[ref] {
+                print.add(tags[arn] ?? [])
+                for valueFrom in references[ref] ?? [] {
+                    print.add(valueFrom)
+                    print.add(secretPrints[SecretStore.name(of: valueFrom)])
+                }
+                fingerprint = print.finish()
+            }
+            if answer(BatchReadKey(.taskDefinition, ref), fingerprint, into: &out) { continue }
+            let td = try value(p)
             var metadata: [String: SecretMetadata] = [:]
             for c in td.containerDefinitions {
-                for s in c.secrets ?? [] { metadata[s.valueFrom] = secrets[SecretStore.name(of: s.valueFrom)] }
+                for s in c.secrets ?? [] { metadata[s.valueFrom] = try secrets[SecretStore.name(of: s.valueFrom)].map(value) }
             }
             out.taskDefinitions[ref] = TaskDefinitionSnapshot(taskDefinition: td, tags: tags[td.taskDefinitionArn] ?? [], secrets: metadata)
         }
@@ -197,15 +309,93 @@ struct BatchReader {
     private func readRoles(_ refs: [String], into out: inout BatchReadResponse) throws {
         guard !refs.isEmpty else { return }
         let names = Self.unique(refs.map(ARN.lastComponent))
-        let roles = try bodies(Role.self, "SELECT name AS k, body FROM role WHERE name IN", names)
+        let conditional = Set(refs.filter { ifNoneMatch[BatchReadKey(.role, $0)] != nil }.map(ARN.lastComponent))
+        var prints: [String: RowFingerprint] = [:]
+        let roles = try bodies(Role.self, "SELECT name AS k, body FROM role WHERE name IN", names,
+                               kind: .role, keep: conditional, prints: &prints)
         var policies: [String: [RolePolicy]] = [:]
         try forEachRow("SELECT roleName AS k, policyName, document FROM rolePolicy WHERE roleName IN", Array(roles.keys),
                        order: "ORDER BY roleName, policyName") { row in
-            policies[row["k"], default: []].append(RolePolicy(name: row["policyName"], document: row["document"]))
+            let policy = RolePolicy(name: row["policyName"], document: row["document"])
+            let k: String = row["k"]
+            if key != nil {
+                prints[k]?.add(policy.name)
+                prints[k]?.add(policy.document)
+            }
+            policies[k, default: []].append(policy)
         }
         for ref in refs {
             let name = ARN.lastComponent(ref)
-            if let role = roles[name] { out.roles[ref] = RoleSnapshot(role: role, policies: policies[name] ?? []) }
+            guard let body = roles[name] else { continue }
+            if answer(BatchReadKey(.role, ref), prints[name]?.finish(), into: &out) { continue }
+            out.roles[ref] = RoleSnapshot(role: try value(body), policies: policies[name] ?? [])
+        }
+    }
+
+    // MARK: fingerprints
+
+    /// A body decoded at once, or its bytes kept until its fingerprint says whether it is needed.
+    enum Pending<T: FastBodyDecodable> {
+        case decoded(T)
+        case kept(Data)
+    }
+
+    private func value<T>(_ p: Pending<T>) throws -> T {
+        switch p {
+        case .decoded(let v): return v
+        case .kept(let data): return try T.decodeBody(data, fallback: decoder)
+        }
+    }
+
+    /// The row's `body`: hashed into `print` (when there is one), then kept or decoded in place.
+    private func pending<T: FastBodyDecodable>(_ type: T.Type, _ row: Row, keep: Bool, print: inout RowFingerprint?) throws -> Pending<T> {
+        try row.withUnsafeData(named: "body") { data in
+            let bytes = data ?? Data()
+            print?.add(bytes)
+            return keep ? .kept(Data(bytes)) : .decoded(try T.decodeBody(bytes, fallback: decoder))
+        }
+    }
+
+    /// Records `fingerprint` for `key` and answers true when it matches the request's
+    /// `ifNoneMatch` (the object is then listed as unchanged and not decoded).
+    private func answer(_ key: BatchReadKey, _ fingerprint: String?, into out: inout BatchReadResponse) -> Bool {
+        guard let fingerprint else { return false }
+        out.fingerprints[key] = fingerprint
+        guard ifNoneMatch[key] == fingerprint else { return false }
+        out.unchanged.insert(key)
+        return true
+    }
+
+    /// The `valueFrom` of every container secret, in order. A kept body is scanned for them
+    /// with `JSONCursor` (skipping everything else); one it cannot scan is decoded.
+    private func secretReferences(_ p: Pending<TaskDefinition>) throws -> [String] {
+        switch p {
+        case .decoded(let td):
+            return td.containerDefinitions.flatMap { ($0.secrets ?? []).map(\.valueFrom) }
+        case .kept(let data):
+            if let refs = try? JSONCursor.read(data, { c -> [String] in
+                var refs: [String] = []
+                try c.object { c, k in
+                    guard k == "containerDefinitions" else { return try c.skip() }
+                    try c.array { c in
+                        try c.object { c, k in
+                            guard k == "secrets", !(try c.null()) else { return k == "secrets" ? () : try c.skip() }
+                            try c.array { c in
+                                var valueFrom: String?
+                                try c.object { c, k in
+                                    if k == "valueFrom" { valueFrom = try c.string() } else { try c.skip() }
+                                }
+                                guard let valueFrom else { throw JSONCursor.Mismatch() }
+                                refs.append(valueFrom)
+                            }
+                        }
+                    }
+                }
+                return refs
+            }) {
+                return refs
+            }
+            return try value(p).containerDefinitions.flatMap { ($0.secrets ?? []).map(\.valueFrom) }
         }
     }
 
@@ -221,11 +411,19 @@ struct BatchReader {
         return out
     }
 
-    /// Decoded bodies by the `k` column; `sql` ends with `IN`.
-    private func bodies<T: FastBodyDecodable>(_ type: T.Type, _ sql: String, _ keys: [String]) throws -> [String: T] {
-        var out: [String: T] = [:]
+    /// Bodies by the `k` column (`sql` ends with `IN`): kept for keys in `keep`, decoded for
+    /// the others; with a key, each also starts its fingerprint of `kind` in `prints`.
+    private func bodies<T: FastBodyDecodable>(_ type: T.Type, _ sql: String, _ keys: [String], kind: BatchReadKey.Kind,
+                                              keep: Set<String>, prints: inout [String: RowFingerprint]) throws -> [String: Pending<T>] {
+        var out: [String: Pending<T>] = [:]
         out.reserveCapacity(keys.count)
-        try forEachRow(sql, keys) { row in out[row["k"]] = try decode(type, row) }
+        let key = self.key
+        try forEachRow(sql, keys) { row in
+            let k: String = row["k"]
+            var print = key.map { RowFingerprint(key: $0, kind: kind) }
+            out[k] = try pending(type, row, keep: keep.contains(k), print: &print)
+            if let print { prints[k] = print }
+        }
         return out
     }
 
@@ -251,10 +449,6 @@ struct BatchReader {
         return out
     }
 
-    /// The row's `body`, read where SQLite holds it (no copy); a NULL body fails to decode.
-    private func decode<T: FastBodyDecodable>(_ type: T.Type, _ row: Row) throws -> T {
-        try row.withUnsafeData(named: "body") { data in try T.decodeBody(data ?? Data(), fallback: decoder) }
-    }
 
     static func unique(_ keys: [String]) -> [String] {
         var seen = Set<String>()
@@ -275,4 +469,68 @@ extension Orchestrator {
             return out
         }
     }
+}
+
+/// A keyed fingerprint of one object's stored rows: SHA-256 over its kind and each piece,
+/// every piece framed by a tag and its length (so no two different sequences of pieces hash
+/// alike), then HMAC-SHA256 of that digest under the key, shown as its first 128 bits in hex.
+/// (One HMAC per object, and the pieces hashed straight from SQLite's buffers.)
+struct RowFingerprint {
+    private var hash = SHA256()
+    private let key: SymmetricKey
+
+    init(key: SymmetricKey, kind: BatchReadKey.Kind) {
+        self.key = key
+        frame(tag: kind.rawValue, count: 0)
+    }
+
+    mutating func add(_ bytes: Data) {
+        frame(tag: 1, count: bytes.count)
+        bytes.withUnsafeBytes { hash.update(bufferPointer: $0) }
+    }
+
+    mutating func add(_ text: String) {
+        var text = text
+        text.withUTF8 { utf8 in
+            frame(tag: 2, count: utf8.count)
+            hash.update(bufferPointer: UnsafeRawBufferPointer(utf8))
+        }
+    }
+
+    /// A tag list, in its order; a nil value differs from an empty one.
+    mutating func add(_ tags: [Tag]) {
+        frame(tag: 3, count: tags.count)
+        for t in tags {
+            add(t.key)
+            if let v = t.value { add(v) } else { frame(tag: 4, count: 0) }
+        }
+    }
+
+    /// Another fingerprint's pieces (a referenced row), or a marker for a missing one.
+    mutating func add(_ other: RowFingerprint?) {
+        guard let other else { return frame(tag: 5, count: 0) }
+        frame(tag: 6, count: 32)
+        other.hash.finalize().withUnsafeBytes { hash.update(bufferPointer: $0) }
+    }
+
+    private mutating func frame(tag: UInt8, count: Int) {
+        var header = (UInt64(count) << 8 | UInt64(tag)).littleEndian
+        withUnsafeBytes(of: &header) { hash.update(bufferPointer: $0) }
+    }
+
+    func finish() -> String {
+        let digest = hash.finalize()
+        let mac = digest.withUnsafeBytes { HMAC<SHA256>.authenticationCode(for: $0, using: key) }
+        var out = ""
+        out.reserveCapacity(32)
+        mac.withUnsafeBytes { bytes in
+            for b in bytes.prefix(16) {
+                out.append(Self.hex[Int(b >> 4)])
+                out.append(Self.hex[Int(b & 15)])
+            }
+        }
+        return out
+    }
+
+    private static let hex = Array("0123456789abcdef")
 }
