@@ -284,6 +284,6 @@ extension FingerprintedReadTests {
         }
         // The same data twice: both unchanged.
         let same = try await h.provider.readResources(ReadResourcesRequest(resources: [items[i], items[i]])).results.map { try $0.get() }
-        #expect(same.allSatisfy(\.unchanged))
+        #expect(same.allSatisfy { $0.unchanged })
     }
 }

@@ -120,13 +120,13 @@ struct BatchReader {
     /// Keys per `IN (...)` list, well under SQLite's limit on bound parameters.
     static let inLimit = 500
     /// Set by `run` from the request: fingerprints are made only with a key.
-    private var key: SymmetricKey?
+    private var key: RowFingerprint.Seed?
     private var ifNoneMatch: [BatchReadKey: String] = [:]
 
     init(_ db: Database) { self.db = db }
 
     mutating func run(_ r: BatchReadRequest) throws -> BatchReadResponse {
-        key = r.fingerprintKey.map { SymmetricKey(data: $0) }
+        key = r.fingerprintKey.map { RowFingerprint.Seed(key: SymmetricKey(data: $0)) }
         ifNoneMatch = key == nil ? [:] : r.ifNoneMatch
         var out = BatchReadResponse()
         try readClusters(r.clusters, into: &out)
@@ -138,48 +138,59 @@ struct BatchReader {
 
     // MARK: per kind
 
-    /// Rows are hashed (with a key) as they are stepped over; an object some reference reads
-    /// conditionally keeps its bytes until its fingerprint is known, and is decoded only if
-    /// that does not match; the others are decoded in place at once.
+    // With a key, rows are hashed where SQLite holds them as they are stepped over. An object
+    // some reference reads conditionally is only hashed at first ("deferred"); once its
+    // fingerprint is known, only those that do not match are read again (same transaction)
+    // and decoded. The others are decoded in place at once, as without a key.
+
     private func readClusters(_ refs: [String], into out: inout BatchReadResponse) throws {
         guard !refs.isEmpty else { return }
         let arns = Self.unique(refs.map { ARN.cluster(ARN.clusterName($0)) })
         let conditional = Set(refs.filter { ifNoneMatch[BatchReadKey(.cluster, $0)] != nil }.map { ARN.cluster(ARN.clusterName($0)) })
         var prints: [String: RowFingerprint] = [:]
-        let clusters = try bodies(Cluster.self, "SELECT arn AS k, body FROM cluster WHERE arn IN", arns,
-                                  kind: .cluster, keep: conditional, prints: &prints)
+        var clusters = try bodies(Cluster.self, "SELECT arn AS k, body FROM cluster WHERE arn IN", arns,
+                                  kind: .cluster, defer: conditional, prints: &prints)
         let found = Array(clusters.keys)
         let tags = try tags(found)
         if key != nil { for arn in found { prints[arn]?.add(tags[arn] ?? []) } }
-        var instances: [String: [Pending<ContainerInstance>]] = [:]
-        try forEachRow("SELECT clusterArn AS k, body FROM containerInstance WHERE status != 'INACTIVE' AND clusterArn IN", found,
-                       order: "ORDER BY arn") { row in
+        let instanceSQL = "SELECT clusterArn AS k, body FROM containerInstance WHERE status != 'INACTIVE' AND clusterArn IN"
+        var instances: [String: [ContainerInstance]] = [:]
+        try forEachRow(instanceSQL, found, order: "ORDER BY arn") { row in
             let k: String = row["k"]
-            instances[k, default: []].append(try pending(ContainerInstance.self, row, keep: conditional.contains(k), print: &prints[k]))
+            if let p = try pending(ContainerInstance.self, row, defer: conditional.contains(k), print: &prints[k]) {
+                instances[k, default: []].append(p)
+            }
         }
-        var done: [String: ClusterSnapshot] = [:]
+        var fingerprints: [String: String] = [:]
+        for arn in found { fingerprints[arn] = prints[arn]?.finish() }
+        let late = Self.unique(refs.compactMap { ref in
+            let arn = ARN.cluster(ARN.clusterName(ref))
+            return clusters[arn] == .some(nil) && !matches(BatchReadKey(.cluster, ref), fingerprints[arn]) ? arn : nil
+        })
+        if !late.isEmpty {
+            for (k, c) in try decoded(Cluster.self, "SELECT arn AS k, body FROM cluster WHERE arn IN", late) { clusters[k] = c }
+            try forEachRow(instanceSQL, late, order: "ORDER BY arn") { row in
+                instances[row["k"], default: []].append(try decode(ContainerInstance.self, row))
+            }
+        }
         for ref in refs {
             let arn = ARN.cluster(ARN.clusterName(ref))
             guard let body = clusters[arn] else { continue }
-            let fingerprint = prints[arn]?.finish()
-            if answer(BatchReadKey(.cluster, ref), fingerprint, into: &out) { continue }
-            if let snapshot = done[arn] { out.clusters[ref] = snapshot; continue }
-            var c = try value(body)
+            if answer(BatchReadKey(.cluster, ref), fingerprints[arn], into: &out) { continue }
+            guard var c = body else { continue }
             c.registeredContainerInstancesCount = 0
             c.runningTasksCount = 0
             c.pendingTasksCount = 0
             c.activeServicesCount = 0
             c.tags = tags[arn] ?? []
-            let members = try (instances[arn] ?? []).map { p -> ContainerInstance in
-                var ci = try value(p)
+            let members = (instances[arn] ?? []).map { ci -> ContainerInstance in
+                var ci = ci
                 ci.runningTasksCount = 0
                 ci.pendingTasksCount = 0
                 ci.tags = nil
                 return ci
             }
-            let snapshot = ClusterSnapshot(cluster: c, containerInstances: members)
-            done[arn] = snapshot
-            out.clusters[ref] = snapshot
+            out.clusters[ref] = ClusterSnapshot(cluster: c, containerInstances: members)
         }
     }
 
@@ -201,24 +212,27 @@ struct BatchReader {
         let live = wanted.filter { active.contains($0.cluster) }
         let conditional = Set(live.filter { ifNoneMatch[BatchReadKey(.service, $0.ref)] != nil }.map(\.arn))
         var prints: [String: RowFingerprint] = [:]
-        let services = try bodies(Service.self, "SELECT arn AS k, body FROM service WHERE arn IN", Self.unique(live.map(\.arn)),
-                                  kind: .service, keep: conditional, prints: &prints)
+        let sql = "SELECT arn AS k, body FROM service WHERE arn IN"
+        var services = try bodies(Service.self, sql, Self.unique(live.map(\.arn)), kind: .service, defer: conditional, prints: &prints)
         // The service's ARN is its key (`arn` column), as in its body.
         let tags = try tags(Array(services.keys))
+        var fingerprints: [String: String] = [:]
         if key != nil {
             for arn in services.keys {
                 prints[arn]?.add("ACTIVE")  // its cluster's status: a service of another cluster is not found
                 prints[arn]?.add(tags[arn] ?? [])
+                fingerprints[arn] = prints[arn]?.finish()
             }
         }
-        var done: [String: Service] = [:]
+        let late = Self.unique(live.compactMap { w in
+            services[w.arn] == .some(nil) && !matches(BatchReadKey(.service, w.ref), fingerprints[w.arn]) ? w.arn : nil
+        })
+        for (k, v) in try decoded(Service.self, sql, late) { services[k] = v }
         for w in live {
             guard let body = services[w.arn] else { continue }
-            if answer(BatchReadKey(.service, w.ref), prints[w.arn]?.finish(), into: &out) { continue }
-            if let s = done[w.arn] { out.services[w.ref] = s; continue }
-            var s = try value(body)
-            s.tags = tags[s.serviceArn] ?? []
-            done[w.arn] = s
+            if answer(BatchReadKey(.service, w.ref), fingerprints[w.arn], into: &out) { continue }
+            guard var s = body else { continue }
+            s.tags = tags[w.arn] ?? []
             out.services[w.ref] = s
         }
     }
@@ -228,8 +242,10 @@ struct BatchReader {
     private func readTaskDefinitions(_ refs: [String], into out: inout BatchReadResponse) throws {
         guard !refs.isEmpty else { return }
         var byARN: [(ref: String, arn: String)] = []
-        var found: [String: Pending<TaskDefinition>] = [:]  // by reference
+        var found: [String: TaskDefinition?] = [:]  // by reference; nil: deferred
+        var arnOf: [String: String] = [:]  // by reference
         var prints: [String: RowFingerprint] = [:]  // by reference
+        var references: [String: [String]] = [:]  // by reference: secret `valueFrom`s in order
         for ref in refs {
             let padded = ref.unicodeScalars.first.map(CharacterSet.whitespaces.contains) == true
                 || ref.unicodeScalars.last.map(CharacterSet.whitespaces.contains) == true
@@ -251,56 +267,63 @@ struct BatchReader {
                     SELECT body FROM taskDefinition WHERE family = ? AND status = 'ACTIVE' ORDER BY revision DESC LIMIT 1
                     """), arguments: [name])
                 if let row {
-                    prints[ref] = key.map { RowFingerprint(key: $0, kind: .taskDefinition) }
-                    found[ref] = try pending(TaskDefinition.self, row, keep: ifNoneMatch[BatchReadKey(.taskDefinition, ref)] != nil,
-                                             print: &prints[ref])
+                    // Rare (state holds ARNs): decoded at once, which also tells its ARN.
+                    var print = key.map { RowFingerprint(seed: $0, kind: .taskDefinition) }
+                    let td = try pending(TaskDefinition.self, row, defer: false, print: &print)
+                    found[ref] = .some(td)
+                    prints[ref] = print
+                    arnOf[ref] = td?.taskDefinitionArn
                 }
             }
         }
         let conditional = Set(byARN.filter { ifNoneMatch[BatchReadKey(.taskDefinition, $0.ref)] != nil }.map(\.arn))
         var exactPrints: [String: RowFingerprint] = [:]
-        let exact = try bodies(TaskDefinition.self, "SELECT arn AS k, body FROM taskDefinition WHERE arn IN", Self.unique(byARN.map(\.arn)),
-                               kind: .taskDefinition, keep: conditional, prints: &exactPrints)
+        var scanned: [String: [String]] = [:]  // by ARN, for deferred bodies
+        let sql = "SELECT arn AS k, body FROM taskDefinition WHERE arn IN"
+        let exact = try bodies(TaskDefinition.self, sql, Self.unique(byARN.map(\.arn)), kind: .taskDefinition,
+                               defer: conditional, prints: &exactPrints) { k, bytes in
+            scanned[k] = try Self.secretReferences(in: bytes, decoder: decoder)
+        }
         for w in byARN {
-            if let td = exact[w.arn] {
-                found[w.ref] = td
-                prints[w.ref] = exactPrints[w.arn]
-            }
+            guard let td = exact[w.arn] else { continue }
+            found[w.ref] = .some(td)  // nil inside: deferred
+            prints[w.ref] = exactPrints[w.arn]
+            arnOf[w.ref] = w.arn
+            if td == nil { references[w.ref] = scanned[w.arn] }
         }
-        // The secrets each revision references (by `valueFrom`, in container order), read from
-        // the body without decoding it when it was kept.
-        var references: [String: [String]] = [:]
-        for (ref, td) in found { references[ref] = try secretReferences(td) }
+        for (ref, td) in found {
+            if let td { references[ref] = td.containerDefinitions.flatMap { ($0.secrets ?? []).map(\.valueFrom) } }
+        }
+        // Secret metadata is only hashed at first, and decoded for the revisions that are.
         var secretPrints: [String: RowFingerprint] = [:]
+        let secretSQL = "SELECT name AS k, body FROM secret WHERE name IN"
         let names = Self.unique(references.values.flatMap { $0.map(SecretStore.name(of:)) })
-        // With fingerprints, a secret's metadata is decoded only for a revision that is.
-        let secrets = try bodies(SecretMetadata.self, "SELECT name AS k, body FROM secret WHERE name IN", names,
-                                 kind: .taskDefinition, keep: key == nil ? [] : Set(names), prints: &secretPrints)
-        let arnOf: [String: String] = found.compactMapValues { p in
-            if case .decoded(let td) = p { return td.taskDefinitionArn }
-            return nil
-        }
-        // A kept body's ARN: its reference's exact ARN, or (by family) read from the body.
-        var tagArns: [String: String] = arnOf
-        for w in byARN where tagArns[w.ref] == nil && found[w.ref] != nil { tagArns[w.ref] = w.arn }
-        for (ref, p) in found where tagArns[ref] == nil { tagArns[ref] = try value(p).taskDefinitionArn }
-        let tags = try tags(Self.unique(Array(tagArns.values)))
-        for (ref, p) in found {
-            let arn = tagArns[ref] ?? ""
-            var fingerprint: String?
-            if key != nil, var print = prints[ref] {
-                print.add(tags[arn] ?? [])
-                for valueFrom in references[ref] ?? [] {
-                    print.add(valueFrom)
-                    print.add(secretPrints[SecretStore.name(of: valueFrom)])
-                }
-                fingerprint = print.finish()
+        var secrets = try bodies(SecretMetadata.self, secretSQL, names, kind: .taskDefinition,
+                                 defer: key == nil ? [] : Set(names), prints: &secretPrints)
+        let tags = try tags(Self.unique(Array(arnOf.values)))
+        var fingerprints: [String: String] = [:]
+        for ref in found.keys {
+            guard key != nil, var print = prints[ref] else { continue }
+            print.add(tags[arnOf[ref] ?? ""] ?? [])
+            for valueFrom in references[ref] ?? [] {
+                print.add(valueFrom)
+                print.add(secretPrints[SecretStore.name(of: valueFrom)])
             }
-            if answer(BatchReadKey(.taskDefinition, ref), fingerprint, into: &out) { continue }
-            let td = try value(p)
+            fingerprints[ref] = print.finish()
+        }
+        let needed = found.keys.filter { !matches(BatchReadKey(.taskDefinition, $0), fingerprints[$0]) }
+        let late = Self.unique(needed.compactMap { found[$0] == .some(nil) ? arnOf[$0] : nil })
+        let lateBodies = try decoded(TaskDefinition.self, sql, late)
+        let lateSecrets = Self.unique(needed.flatMap { (references[$0] ?? []).map(SecretStore.name(of:)) }.filter { secrets[$0] == .some(nil) })
+        for (k, v) in try decoded(SecretMetadata.self, secretSQL, lateSecrets) { secrets[k] = v }
+        for ref in found.keys {
+            if answer(BatchReadKey(.taskDefinition, ref), fingerprints[ref], into: &out) { continue }
+            guard let td = found[ref].flatMap({ $0 }) ?? arnOf[ref].flatMap({ lateBodies[$0] }) else { continue }
             var metadata: [String: SecretMetadata] = [:]
             for c in td.containerDefinitions {
-                for s in c.secrets ?? [] { metadata[s.valueFrom] = try secrets[SecretStore.name(of: s.valueFrom)].map(value) }
+                for s in c.secrets ?? [] {
+                    if let m = secrets[SecretStore.name(of: s.valueFrom)] { metadata[s.valueFrom] = m }
+                }
             }
             out.taskDefinitions[ref] = TaskDefinitionSnapshot(taskDefinition: td, tags: tags[td.taskDefinitionArn] ?? [], secrets: metadata)
         }
@@ -311,49 +334,56 @@ struct BatchReader {
         let names = Self.unique(refs.map(ARN.lastComponent))
         let conditional = Set(refs.filter { ifNoneMatch[BatchReadKey(.role, $0)] != nil }.map(ARN.lastComponent))
         var prints: [String: RowFingerprint] = [:]
-        let roles = try bodies(Role.self, "SELECT name AS k, body FROM role WHERE name IN", names,
-                               kind: .role, keep: conditional, prints: &prints)
+        let sql = "SELECT name AS k, body FROM role WHERE name IN"
+        var roles = try bodies(Role.self, sql, names, kind: .role, defer: conditional, prints: &prints)
+        let policySQL = "SELECT roleName AS k, policyName, document FROM rolePolicy WHERE roleName IN"
         var policies: [String: [RolePolicy]] = [:]
-        try forEachRow("SELECT roleName AS k, policyName, document FROM rolePolicy WHERE roleName IN", Array(roles.keys),
-                       order: "ORDER BY roleName, policyName") { row in
-            let policy = RolePolicy(name: row["policyName"], document: row["document"])
+        try forEachRow(policySQL, Array(roles.keys), order: "ORDER BY roleName, policyName") { row in
             let k: String = row["k"]
             if key != nil {
-                prints[k]?.add(policy.name)
-                prints[k]?.add(policy.document)
+                try row.withUnsafeData(named: "policyName") { prints[k]?.add($0 ?? Data()) }
+                try row.withUnsafeData(named: "document") { prints[k]?.add($0 ?? Data()) }
             }
-            policies[k, default: []].append(policy)
+            if !conditional.contains(k) {
+                policies[k, default: []].append(RolePolicy(name: row["policyName"], document: row["document"]))
+            }
+        }
+        var fingerprints: [String: String] = [:]
+        for name in roles.keys { fingerprints[name] = prints[name]?.finish() }
+        let late = Self.unique(refs.compactMap { ref in
+            let name = ARN.lastComponent(ref)
+            return roles[name] == .some(nil) && !matches(BatchReadKey(.role, ref), fingerprints[name]) ? name : nil
+        })
+        if !late.isEmpty {
+            for (k, v) in try decoded(Role.self, sql, late) { roles[k] = v }
+            try forEachRow(policySQL, late, order: "ORDER BY roleName, policyName") { row in
+                policies[row["k"], default: []].append(RolePolicy(name: row["policyName"], document: row["document"]))
+            }
         }
         for ref in refs {
             let name = ARN.lastComponent(ref)
             guard let body = roles[name] else { continue }
-            if answer(BatchReadKey(.role, ref), prints[name]?.finish(), into: &out) { continue }
-            out.roles[ref] = RoleSnapshot(role: try value(body), policies: policies[name] ?? [])
+            if answer(BatchReadKey(.role, ref), fingerprints[name], into: &out) { continue }
+            guard let role = body else { continue }
+            out.roles[ref] = RoleSnapshot(role: role, policies: policies[name] ?? [])
         }
     }
 
     // MARK: fingerprints
 
-    /// A body decoded at once, or its bytes kept until its fingerprint says whether it is needed.
-    enum Pending<T: FastBodyDecodable> {
-        case decoded(T)
-        case kept(Data)
-    }
-
-    private func value<T>(_ p: Pending<T>) throws -> T {
-        switch p {
-        case .decoded(let v): return v
-        case .kept(let data): return try T.decodeBody(data, fallback: decoder)
-        }
-    }
-
-    /// The row's `body`: hashed into `print` (when there is one), then kept or decoded in place.
-    private func pending<T: FastBodyDecodable>(_ type: T.Type, _ row: Row, keep: Bool, print: inout RowFingerprint?) throws -> Pending<T> {
+    /// The row's `body`, hashed into `print` (when there is one), then decoded in place, or
+    /// not (nil) when deferred.
+    private func pending<T: FastBodyDecodable>(_ type: T.Type, _ row: Row, defer deferred: Bool, print: inout RowFingerprint?) throws -> T? {
         try row.withUnsafeData(named: "body") { data in
             let bytes = data ?? Data()
             print?.add(bytes)
-            return keep ? .kept(Data(bytes)) : .decoded(try T.decodeBody(bytes, fallback: decoder))
+            return deferred ? nil : try T.decodeBody(bytes, fallback: decoder)
         }
+    }
+
+    /// True when `fingerprint` is what the request gave for `key`.
+    private func matches(_ key: BatchReadKey, _ fingerprint: String?) -> Bool {
+        fingerprint != nil && ifNoneMatch[key] == fingerprint
     }
 
     /// Records `fingerprint` for `key` and answers true when it matches the request's
@@ -366,37 +396,33 @@ struct BatchReader {
         return true
     }
 
-    /// The `valueFrom` of every container secret, in order. A kept body is scanned for them
-    /// with `JSONCursor` (skipping everything else); one it cannot scan is decoded.
-    private func secretReferences(_ p: Pending<TaskDefinition>) throws -> [String] {
-        switch p {
-        case .decoded(let td):
-            return td.containerDefinitions.flatMap { ($0.secrets ?? []).map(\.valueFrom) }
-        case .kept(let data):
-            if let refs = try? JSONCursor.read(data, { c -> [String] in
-                var refs: [String] = []
-                try c.object { c, k in
-                    guard k == "containerDefinitions" else { return try c.skip() }
-                    try c.array { c in
-                        try c.object { c, k in
-                            guard k == "secrets", !(try c.null()) else { return k == "secrets" ? () : try c.skip() }
-                            try c.array { c in
-                                var valueFrom: String?
-                                try c.object { c, k in
-                                    if k == "valueFrom" { valueFrom = try c.string() } else { try c.skip() }
-                                }
-                                guard let valueFrom else { throw JSONCursor.Mismatch() }
-                                refs.append(valueFrom)
+    /// The `valueFrom` of every container secret of a task definition body, in order, read
+    /// with `JSONCursor` (skipping everything else); a body it cannot scan is decoded.
+    static func secretReferences(in data: Data, decoder: JSONDecoder) throws -> [String] {
+        if let refs = try? JSONCursor.read(data, { c -> [String] in
+            var refs: [String] = []
+            try c.object { c, k in
+                guard k == "containerDefinitions" else { return try c.skip() }
+                try c.array { c in
+                    try c.object { c, k in
+                        guard k == "secrets" else { return try c.skip() }
+                        if try c.null() { return }
+                        try c.array { c in
+                            var valueFrom: String?
+                            try c.object { c, k in
+                                if k == "valueFrom" { valueFrom = try c.string() } else { try c.skip() }
                             }
+                            guard let valueFrom else { throw JSONCursor.Mismatch() }
+                            refs.append(valueFrom)
                         }
                     }
                 }
-                return refs
-            }) {
-                return refs
             }
-            return try value(p).containerDefinitions.flatMap { ($0.secrets ?? []).map(\.valueFrom) }
+            return refs
+        }) {
+            return refs
         }
+        return try TaskDefinition.decodeBody(data, fallback: decoder).containerDefinitions.flatMap { ($0.secrets ?? []).map(\.valueFrom) }
     }
 
     // MARK: helpers
@@ -411,20 +437,38 @@ struct BatchReader {
         return out
     }
 
-    /// Bodies by the `k` column (`sql` ends with `IN`): kept for keys in `keep`, decoded for
-    /// the others; with a key, each also starts its fingerprint of `kind` in `prints`.
+    /// Bodies by the `k` column (`sql` ends with `IN`): nil (deferred) for keys in `defer`,
+    /// decoded for the others; with a key, each also starts its fingerprint of `kind` in
+    /// `prints`. `inspect` sees each deferred body's bytes (valid only during the call).
     private func bodies<T: FastBodyDecodable>(_ type: T.Type, _ sql: String, _ keys: [String], kind: BatchReadKey.Kind,
-                                              keep: Set<String>, prints: inout [String: RowFingerprint]) throws -> [String: Pending<T>] {
-        var out: [String: Pending<T>] = [:]
+                                              defer deferred: Set<String>, prints: inout [String: RowFingerprint],
+                                              inspect: ((String, Data) throws -> Void)? = nil) throws -> [String: T?] {
+        var out: [String: T?] = [:]
         out.reserveCapacity(keys.count)
         let key = self.key
         try forEachRow(sql, keys) { row in
             let k: String = row["k"]
-            var print = key.map { RowFingerprint(key: $0, kind: kind) }
-            out[k] = try pending(type, row, keep: keep.contains(k), print: &print)
+            var print = key.map { RowFingerprint(seed: $0, kind: kind) }
+            let later = deferred.contains(k)
+            if later, let inspect { try row.withUnsafeData(named: "body") { try inspect(k, $0 ?? Data()) } }
+            out[k] = .some(try pending(type, row, defer: later, print: &print))
             if let print { prints[k] = print }
         }
         return out
+    }
+
+    /// Decoded bodies by the `k` column; `sql` ends with `IN`.
+    private func decoded<T: FastBodyDecodable>(_ type: T.Type, _ sql: String, _ keys: [String]) throws -> [String: T] {
+        var out: [String: T] = [:]
+        guard !keys.isEmpty else { return out }
+        out.reserveCapacity(keys.count)
+        try forEachRow(sql, keys) { row in out[row["k"]] = try decode(type, row) }
+        return out
+    }
+
+    /// The row's `body`, read where SQLite holds it (no copy); a NULL body fails to decode.
+    private func decode<T: FastBodyDecodable>(_ type: T.Type, _ row: Row) throws -> T {
+        try row.withUnsafeData(named: "body") { data in try T.decodeBody(data ?? Data(), fallback: decoder) }
     }
 
     /// `rows`, handing each row to `body` as SQLite steps to it instead of copying them all
@@ -471,22 +515,43 @@ extension Orchestrator {
     }
 }
 
-/// A keyed fingerprint of one object's stored rows: SHA-256 over its kind and each piece,
-/// every piece framed by a tag and its length (so no two different sequences of pieces hash
-/// alike), then HMAC-SHA256 of that digest under the key, shown as its first 128 bits in hex.
-/// (One HMAC per object, and the pieces hashed straight from SQLite's buffers.)
+/// A keyed fingerprint of one object's stored rows: SHA-256 of a block derived from the key,
+/// then the object's kind and each piece, every piece framed by a tag and its length (so no
+/// two different sequences of pieces hash alike), shown as the first 128 bits in hex. The
+/// key block is hashed once per batch (`RowFingerprint.Seed`) and its state copied into every
+/// object's; the truncation keeps the digest's state secret, so a fingerprint cannot be
+/// extended into another's.
 struct RowFingerprint {
-    private var hash = SHA256()
-    private let key: SymmetricKey
+    /// SHA-256 after the key block.
+    struct Seed {
+        fileprivate let hash: SHA256
+        init(key: SymmetricKey) {
+            var block = [UInt8](repeating: 0x36, count: 64)
+            key.withUnsafeBytes { k in
+                let digest = SHA256.hash(data: k)
+                digest.withUnsafeBytes { d in for (i, b) in d.enumerated() { block[i] ^= b } }
+            }
+            var hash = SHA256()
+            block.withUnsafeBytes { hash.update(bufferPointer: $0) }
+            self.hash = hash
+        }
+    }
 
-    init(key: SymmetricKey, kind: BatchReadKey.Kind) {
-        self.key = key
+    private var hash: SHA256
+
+    init(seed: Seed, kind: BatchReadKey.Kind) {
+        hash = seed.hash
         frame(tag: kind.rawValue, count: 0)
     }
 
     mutating func add(_ bytes: Data) {
         frame(tag: 1, count: bytes.count)
         bytes.withUnsafeBytes { hash.update(bufferPointer: $0) }
+    }
+
+    mutating func add(_ bytes: UnsafeRawBufferPointer) {
+        frame(tag: 1, count: bytes.count)
+        hash.update(bufferPointer: bytes)
     }
 
     mutating func add(_ text: String) {
@@ -519,18 +584,16 @@ struct RowFingerprint {
     }
 
     func finish() -> String {
-        let digest = hash.finalize()
-        let mac = digest.withUnsafeBytes { HMAC<SHA256>.authenticationCode(for: $0, using: key) }
-        var out = ""
-        out.reserveCapacity(32)
-        mac.withUnsafeBytes { bytes in
-            for b in bytes.prefix(16) {
-                out.append(Self.hex[Int(b >> 4)])
-                out.append(Self.hex[Int(b & 15)])
+        hash.finalize().withUnsafeBytes { bytes in
+            String(unsafeUninitializedCapacity: 32) { out in
+                for (i, b) in bytes.prefix(16).enumerated() {
+                    out[2 * i] = Self.hex[Int(b >> 4)]
+                    out[2 * i + 1] = Self.hex[Int(b & 15)]
+                }
+                return 32
             }
         }
-        return out
     }
 
-    private static let hex = Array("0123456789abcdef")
+    private static let hex: [UInt8] = Array("0123456789abcdef".utf8)
 }
