@@ -156,7 +156,7 @@ struct BatchReader {
         let instanceSQL = "SELECT clusterArn AS k, body FROM containerInstance WHERE status != 'INACTIVE' AND clusterArn IN"
         var instances: [String: [ContainerInstance]] = [:]
         try forEachRow(instanceSQL, found, order: "ORDER BY arn") { row in
-            let k: String = row["k"]
+            let k: String = row[0]
             if let p = try pending(ContainerInstance.self, row, defer: conditional.contains(k), print: &prints[k]) {
                 instances[k, default: []].append(p)
             }
@@ -170,7 +170,7 @@ struct BatchReader {
         if !late.isEmpty {
             for (k, c) in try decoded(Cluster.self, "SELECT arn AS k, body FROM cluster WHERE arn IN", late) { clusters[k] = c }
             try forEachRow(instanceSQL, late, order: "ORDER BY arn") { row in
-                instances[row["k"], default: []].append(try decode(ContainerInstance.self, row))
+                instances[row[0], default: []].append(try decode(ContainerInstance.self, row))
             }
         }
         for ref in refs {
@@ -208,7 +208,7 @@ struct BatchReader {
         }
         var active = Set<String>()
         for row in try rows("SELECT arn AS k, status FROM cluster WHERE arn IN", Self.unique(wanted.map(\.cluster)))
-            where (row["status"] as String?) == "ACTIVE" { active.insert(row["k"]) }
+            where (row[1] as String?) == "ACTIVE" { active.insert(row[0]) }
         let live = wanted.filter { active.contains($0.cluster) }
         let conditional = Set(live.filter { ifNoneMatch[BatchReadKey(.service, $0.ref)] != nil }.map(\.arn))
         var prints: [String: RowFingerprint] = [:]
@@ -269,7 +269,7 @@ struct BatchReader {
                 if let row {
                     // Rare (state holds ARNs): decoded at once, which also tells its ARN.
                     var print = key.map { RowFingerprint(seed: $0, kind: .taskDefinition) }
-                    let td = try pending(TaskDefinition.self, row, defer: false, print: &print)
+                    let td = try pending(TaskDefinition.self, row, column: 0, defer: false, print: &print)
                     found[ref] = .some(td)
                     prints[ref] = print
                     arnOf[ref] = td?.taskDefinitionArn
@@ -317,8 +317,18 @@ struct BatchReader {
         let lateSecrets = Self.unique(needed.flatMap { (references[$0] ?? []).map(SecretStore.name(of:)) }.filter { secrets[$0] == .some(nil) })
         for (k, v) in try decoded(SecretMetadata.self, secretSQL, lateSecrets) { secrets[k] = v }
         for ref in found.keys {
-            if answer(BatchReadKey(.taskDefinition, ref), fingerprints[ref], into: &out) { continue }
-            guard let td = found[ref].flatMap({ $0 }) ?? arnOf[ref].flatMap({ lateBodies[$0] }) else { continue }
+            let key = BatchReadKey(.taskDefinition, ref)
+            if matches(key, fingerprints[ref]) {
+                _ = answer(key, fingerprints[ref], into: &out)
+                continue
+            }
+            let early = found[ref].flatMap { $0 }
+            guard let td = early ?? arnOf[ref].flatMap({ lateBodies[$0] }) else { continue }
+            // A late body's fingerprint took its secrets from the scan: it is only handed out
+            // when the decoded revision names the same ones (else the next read is in full).
+            if early != nil || td.containerDefinitions.flatMap({ ($0.secrets ?? []).map(\.valueFrom) }) == references[ref] {
+                _ = answer(key, fingerprints[ref], into: &out)
+            }
             var metadata: [String: SecretMetadata] = [:]
             for c in td.containerDefinitions {
                 for s in c.secrets ?? [] {
@@ -339,13 +349,13 @@ struct BatchReader {
         let policySQL = "SELECT roleName AS k, policyName, document FROM rolePolicy WHERE roleName IN"
         var policies: [String: [RolePolicy]] = [:]
         try forEachRow(policySQL, Array(roles.keys), order: "ORDER BY roleName, policyName") { row in
-            let k: String = row["k"]
+            let k: String = row[0]
             if key != nil {
-                try row.withUnsafeData(named: "policyName") { prints[k]?.add($0 ?? Data()) }
-                try row.withUnsafeData(named: "document") { prints[k]?.add($0 ?? Data()) }
+                try row.withUnsafeData(atIndex: 1) { prints[k]?.add($0 ?? Data()) }
+                try row.withUnsafeData(atIndex: 2) { prints[k]?.add($0 ?? Data()) }
             }
             if !conditional.contains(k) {
-                policies[k, default: []].append(RolePolicy(name: row["policyName"], document: row["document"]))
+                policies[k, default: []].append(RolePolicy(name: row[1], document: row[2]))
             }
         }
         var fingerprints: [String: String] = [:]
@@ -357,7 +367,7 @@ struct BatchReader {
         if !late.isEmpty {
             for (k, v) in try decoded(Role.self, sql, late) { roles[k] = v }
             try forEachRow(policySQL, late, order: "ORDER BY roleName, policyName") { row in
-                policies[row["k"], default: []].append(RolePolicy(name: row["policyName"], document: row["document"]))
+                policies[row[0], default: []].append(RolePolicy(name: row[1], document: row[2]))
             }
         }
         for ref in refs {
@@ -371,10 +381,43 @@ struct BatchReader {
 
     // MARK: fingerprints
 
-    /// The row's `body`, hashed into `print` (when there is one), then decoded in place, or
+    /// Every `"valueFrom":"TEXT"` in the bytes, in order, found by a byte search; nil (use a
+    /// parser) when `valueFrom` appears in any other form or a value holds an escape. Inside a
+    /// JSON string a quote is escaped, so the quoted pattern only matches a key.
+    static func scanValueFroms(_ data: Data) -> [String]? {
+        data.withUnsafeBytes { raw -> [String]? in
+            let b = raw.bindMemory(to: UInt8.self)
+            let needle = Array("valueFrom".utf8)
+            let quote = UInt8(ascii: "\""), colon = UInt8(ascii: ":"), backslash = UInt8(ascii: "\\")
+            var refs: [String] = []
+            var i = 0
+            let n = b.count
+            while i + needle.count <= n {
+                guard b[i] == needle[0] else { i += 1; continue }
+                var k = 1
+                while k < needle.count, b[i + k] == needle[k] { k += 1 }
+                guard k == needle.count else { i += 1; continue }
+                let end = i + needle.count
+                guard i > 0, b[i - 1] == quote, end + 2 < n, b[end] == quote, b[end + 1] == colon, b[end + 2] == quote else { return nil }
+                var j = end + 3
+                let start = j
+                while j < n, b[j] != quote {
+                    if b[j] == backslash { return nil }
+                    j += 1
+                }
+                guard j < n else { return nil }
+                refs.append(String(decoding: UnsafeBufferPointer(rebasing: b[start..<j]), as: UTF8.self))
+                i = j + 1
+            }
+            return refs
+        }
+    }
+
+    /// The row's `body` (column 1, after the key), hashed into `print` (when there is one), then decoded in place, or
     /// not (nil) when deferred.
-    private func pending<T: FastBodyDecodable>(_ type: T.Type, _ row: Row, defer deferred: Bool, print: inout RowFingerprint?) throws -> T? {
-        try row.withUnsafeData(named: "body") { data in
+    private func pending<T: FastBodyDecodable>(_ type: T.Type, _ row: Row, column: Int = 1, defer deferred: Bool,
+                                               print: inout RowFingerprint?) throws -> T? {
+        try row.withUnsafeData(atIndex: column) { data in
             let bytes = data ?? Data()
             print?.add(bytes)
             return deferred ? nil : try T.decodeBody(bytes, fallback: decoder)
@@ -399,6 +442,7 @@ struct BatchReader {
     /// The `valueFrom` of every container secret of a task definition body, in order, read
     /// with `JSONCursor` (skipping everything else); a body it cannot scan is decoded.
     static func secretReferences(in data: Data, decoder: JSONDecoder) throws -> [String] {
+        if let refs = scanValueFroms(data) { return refs }
         if let refs = try? JSONCursor.read(data, { c -> [String] in
             var refs: [String] = []
             try c.object { c, k in
@@ -432,7 +476,7 @@ struct BatchReader {
         var out: [String: [Tag]] = [:]
         out.reserveCapacity(arns.count)
         try forEachRow("SELECT resourceArn AS k, key, value FROM tag WHERE resourceArn IN", arns, order: "ORDER BY resourceArn, key") { row in
-            out[row["k"], default: []].append(Tag(key: row["key"], value: row["value"]))
+            out[row[0], default: []].append(Tag(key: row[1], value: row[2]))
         }
         return out
     }
@@ -447,10 +491,10 @@ struct BatchReader {
         out.reserveCapacity(keys.count)
         let key = self.key
         try forEachRow(sql, keys) { row in
-            let k: String = row["k"]
+            let k: String = row[0]
             var print = key.map { RowFingerprint(seed: $0, kind: kind) }
             let later = deferred.contains(k)
-            if later, let inspect { try row.withUnsafeData(named: "body") { try inspect(k, $0 ?? Data()) } }
+            if later, let inspect { try row.withUnsafeData(atIndex: 1) { try inspect(k, $0 ?? Data()) } }
             out[k] = .some(try pending(type, row, defer: later, print: &print))
             if let print { prints[k] = print }
         }
@@ -462,22 +506,24 @@ struct BatchReader {
         var out: [String: T] = [:]
         guard !keys.isEmpty else { return out }
         out.reserveCapacity(keys.count)
-        try forEachRow(sql, keys) { row in out[row["k"]] = try decode(type, row) }
+        try forEachRow(sql, keys) { row in out[row[0]] = try decode(type, row) }
         return out
     }
 
-    /// The row's `body`, read where SQLite holds it (no copy); a NULL body fails to decode.
+    /// The row's `body` (column 1, after the key), read where SQLite holds it (no copy); a
+    /// NULL body fails to decode.
     private func decode<T: FastBodyDecodable>(_ type: T.Type, _ row: Row) throws -> T {
-        try row.withUnsafeData(named: "body") { data in try T.decodeBody(data ?? Data(), fallback: decoder) }
+        try row.withUnsafeData(atIndex: 1) { data in try T.decodeBody(data ?? Data(), fallback: decoder) }
     }
 
-    /// `rows`, handing each row to `body` as SQLite steps to it instead of copying them all
+    /// `rows` (the key first, as `k`, then the columns each caller reads by index), handing each row to `body` as SQLite steps to it instead of copying them all
     /// out first (a row is only valid inside `body`; bodies are decoded in place).
     private func forEachRow(_ sql: String, _ keys: [String], order: String = "", _ body: (Row) throws -> Void) throws {
         for start in stride(from: 0, to: keys.count, by: Self.inLimit) {
             let part = Array(keys[start..<min(keys.count, start + Self.inLimit)])
             let marks = repeatElement("?", count: part.count).joined(separator: ",")
-            let cursor = try Row.fetchCursor(db, sql: "\(sql) (\(marks)) \(order)", arguments: StatementArguments(part))
+            // Cached: batches mostly have the same sizes, so their statements are prepared once.
+            let cursor = try Row.fetchCursor(db.cachedStatement(sql: "\(sql) (\(marks)) \(order)"), arguments: StatementArguments(part))
             while let row = try cursor.next() { try body(row) }
         }
     }
@@ -488,7 +534,7 @@ struct BatchReader {
         for start in stride(from: 0, to: keys.count, by: Self.inLimit) {
             let part = Array(keys[start..<min(keys.count, start + Self.inLimit)])
             let marks = repeatElement("?", count: part.count).joined(separator: ",")
-            out += try Row.fetchAll(db, sql: "\(sql) (\(marks)) \(order)", arguments: StatementArguments(part))
+            out += try Row.fetchAll(db.cachedStatement(sql: "\(sql) (\(marks)) \(order)"), arguments: StatementArguments(part))
         }
         return out
     }
