@@ -205,4 +205,12 @@ import Testing
         #expect(try refs(escaped) == ["s/1"])
         #expect(BatchReader.scanValueFroms(Data(#"{"containerDefinitions":[]}"#.utf8)) == [])
     }
+
+    @Test func paddingIsWhatCharacterSetWhitespacesSays() {
+        for ref in ["web:1", " web:1", "web:1\t", "\u{A0}web:1", "web:1\u{2003}", "é", "web\n", "", " ", "\u{85}x"] {
+            let expected = ref.unicodeScalars.first.map(CharacterSet.whitespaces.contains) == true
+                || ref.unicodeScalars.last.map(CharacterSet.whitespaces.contains) == true
+            #expect(BatchReader.isPadded(ref) == expected, "\(ref.debugDescription)")
+        }
+    }
 }

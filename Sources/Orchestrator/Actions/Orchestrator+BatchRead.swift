@@ -247,9 +247,7 @@ struct BatchReader {
         var prints: [String: RowFingerprint] = [:]  // by reference
         var references: [String: [String]] = [:]  // by reference: secret `valueFrom`s in order
         for ref in refs {
-            let padded = ref.unicodeScalars.first.map(CharacterSet.whitespaces.contains) == true
-                || ref.unicodeScalars.last.map(CharacterSet.whitespaces.contains) == true
-            let trimmed = padded ? ref.trimmingCharacters(in: .whitespaces) : ref
+            let trimmed = Self.isPadded(ref) ? ref.trimmingCharacters(in: .whitespaces) : ref
             guard !trimmed.isEmpty else {
                 out.errors[ref] = ECSError.client("Task definition must be specified.")
                 continue
@@ -539,6 +537,15 @@ struct BatchReader {
         return out
     }
 
+
+    /// True when `ref` starts or ends with what `CharacterSet.whitespaces` holds; ASCII ends
+    /// (space and tab are its only ASCII members) are checked without it.
+    static func isPadded(_ ref: String) -> Bool {
+        guard let first = ref.utf8.first, let last = ref.utf8.last else { return false }
+        if first < 0x80, last < 0x80 { return first == 0x20 || first == 0x09 || last == 0x20 || last == 0x09 }
+        return ref.unicodeScalars.first.map(CharacterSet.whitespaces.contains) == true
+            || ref.unicodeScalars.last.map(CharacterSet.whitespaces.contains) == true
+    }
 
     static func unique(_ keys: [String]) -> [String] {
         var seen = Set<String>()
