@@ -6,13 +6,29 @@ extension LocalProvider {
     /// Reads the whole batch with one `batchRead` of the orchestrator (one read transaction)
     /// instead of one to three actions per object; each adapter then builds its canonical
     /// attributes exactly as `read` does.
+    ///
+    /// ETag-style: the batch returns a keyed fingerprint of the rows each object's attributes
+    /// are built from, which goes back as `privateData`; an item whose `priorPrivate` equals
+    /// its object's fingerprint now is answered `unchanged` without decoding its rows or
+    /// building its attributes (the engine recorded that fingerprint with attributes a read
+    /// of the same rows, with the same prior, compared equal to).
     public func readResources(_ request: ReadResourcesRequest) async -> ReadResourcesResponse {
         let items = request.resources
         var results = [Result<ReadResponse, any Error>?](repeating: nil, count: items.count)
-        var batch = BatchReadRequest()
+        var batch = BatchReadRequest(fingerprintKey: fingerprintKey)
+        // Two items naming one object with different data (two addresses for one object):
+        // neither is read conditionally, so each is compared in full with its own prior.
+        var seen = Set<BatchReadKey>()
         for (i, item) in items.enumerated() {
             do {
-                try adapter(item.type).request(id: item.id, into: &batch)
+                let a = try adapter(item.type)
+                try a.request(id: item.id, into: &batch)
+                let key = BatchReadKey(a.readKind, item.id)
+                if seen.insert(key).inserted {
+                    if let prior = item.priorPrivate { batch.ifNoneMatch[key] = prior }
+                } else if batch.ifNoneMatch[key] != item.priorPrivate {
+                    batch.ifNoneMatch[key] = nil
+                }
             } catch {
                 results[i] = .failure(ProviderError.wrap("reading \(item.id)", error))
             }
@@ -27,8 +43,14 @@ extension LocalProvider {
         }
         for (i, item) in items.enumerated() where results[i] == nil {
             do {
-                let attributes = try adapter(item.type).read(id: item.id, prior: item.priorAttributes, from: answer)
-                results[i] = .success(ReadResponse(attributes: attributes))
+                let a = try adapter(item.type)
+                let key = BatchReadKey(a.readKind, item.id)
+                if answer.unchanged.contains(key), answer.fingerprints[key] == item.priorPrivate {
+                    results[i] = .success(.unchangedObject)
+                    continue
+                }
+                let attributes = try a.read(id: item.id, prior: item.priorAttributes, from: answer)
+                results[i] = .success(ReadResponse(attributes: attributes, privateData: attributes == nil ? nil : answer.fingerprints[key]))
             } catch {
                 results[i] = .failure(ProviderError.wrap("reading \(item.id)", error))
             }

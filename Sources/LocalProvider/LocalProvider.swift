@@ -21,12 +21,18 @@ import StackConfig
 public struct LocalProvider: Provider {
     public let orchestrator: Orchestrator
     let adapters: [String: any ResourceAdapter]
+    /// Keys the fingerprints of batch reads (kept in state as provider data): derived from the
+    /// identity key and a version, which changes whenever what an adapter builds its attributes
+    /// from or how changes, so fingerprints recorded by an older build never match.
+    let fingerprintKey: Data
+    static let fingerprintVersion = "ecsform-local-read-fingerprint-1"
 
     /// `identityKey` keys the content hashes put on task definitions (which cover secret
     /// values, so they must not be plain hashes). Use `open(directory:)` for the CLI.
     public init(orchestrator: Orchestrator, identityKey: String, steadyStateTimeout: Duration = .seconds(600)) {
         self.orchestrator = orchestrator
         let hasher = SensitiveHasher(keyText: identityKey)
+        self.fingerprintKey = Data(hasher.digest(.string(Self.fingerprintVersion)).utf8)
         let list: [any ResourceAdapter] = [
             ClusterAdapter(orchestrator: orchestrator),
             TaskRoleAdapter(orchestrator: orchestrator),
@@ -61,7 +67,7 @@ public struct LocalProvider: Provider {
     }
 
     public func getSchema(_ request: GetSchemaRequest) async throws -> GetSchemaResponse {
-        GetSchemaResponse(schema: ProviderSchema(adapters.values.map(\.schema)))
+        GetSchemaResponse(schema: ProviderSchema(adapters.values.map(\.schema), fingerprintsReads: true))
     }
 
     public func normalize(_ request: NormalizeRequest) -> NormalizeResponse {

@@ -1,5 +1,6 @@
 import Engine
 import Foundation
+import LocalProvider
 import Orchestrator
 import StackConfig
 import Testing
@@ -183,5 +184,106 @@ import Testing
         #expect(one["instances"]?.mapValue?["count"] == .int(105))
         let batch = try #require(try await h.provider.readResources(ReadResourcesRequest(resources: [item])).results[0].get().attributes)
         #expect(batch == one)
+    }
+}
+
+/// ETag-style batch reads: a keyed fingerprint of each object's rows comes back as
+/// `privateData`, and a read given it back is `unchanged` until any row its attributes are
+/// built from changes; then it reads in full, exactly as `read` does.
+@Suite struct FingerprintedReadTests {
+    /// Reads `items` in one batch with the fingerprints the last batch returned.
+    func batch(_ h: Harness, _ items: inout [ReadRequest]) async throws -> [ReadResponse] {
+        let results = try await h.provider.readResources(ReadResourcesRequest(resources: items)).results.map { try $0.get() }
+        for (i, r) in results.enumerated() where !r.unchanged { items[i].priorPrivate = r.privateData }
+        return results
+    }
+
+    @Test func unchangedUntilAnInputChanges() async throws {
+        let h = try Harness()
+        var items = try await ReadResourcesTests().world(h)
+        #expect(try await h.provider.getSchema(GetSchemaRequest()).schema.fingerprintsReads)
+        let first = try await batch(h, &items)
+        #expect(first.allSatisfy { !$0.unchanged && $0.attributes != nil && $0.privateData != nil })
+        #expect(try await batch(h, &items).allSatisfy(\.unchanged))
+
+        let o = h.orchestrator
+        let td = try await o.describeTaskDefinition(DescribeTaskDefinitionRequest(taskDefinition: "web:1")).taskDefinition
+        let token = try #require(td.containerDefinitions[0].secrets?.first { $0.name == "TOKEN" }?.valueFrom)
+        let other = try #require(td.containerDefinitions[0].secrets?.first { $0.name == "OTHER" }?.valueFrom)
+        let web = ARN.service(cluster: "front", name: "web")
+        let changes: [(String, String, () async throws -> Void)] = [
+            ("cluster.back", "an instance registered", {
+                _ = try await o.registerContainerInstance(RegisterContainerInstanceRequest(
+                    cluster: "back", totalResources: [Resource(name: "CPU", integerValue: 2048), Resource(name: "MEMORY", integerValue: 4096)],
+                    attributes: [Attribute(name: "zone", value: "a")]))
+            }),
+            ("cluster.front", "a tag", { _ = try await o.tagResource(TagResourceRequest(resourceArn: ARN.cluster("front"), tags: [Tag(key: "extra", value: "1")])) }),
+            ("cluster.front", "its settings", {
+                _ = try await o.updateClusterSettings(UpdateClusterSettingsRequest(cluster: "front", settings: [ClusterSetting(name: "containerInsights", value: "enabled")]))
+            }),
+            ("task_role.worker", "its description", { _ = try await o.updateRole(UpdateRoleRequest(RoleName: "worker-role", Description: "changed")) }),
+            ("task_role.worker", "its policy", {
+                _ = try await o.putRolePolicy(PutRolePolicyRequest(RoleName: "worker-role", PolicyName: "ecsform",
+                                                                   PolicyDocument: #"{"Version":"2012-10-17","Statement":[]}"#))
+            }),
+            ("task_role.idle", "a policy added", {
+                _ = try await o.putRolePolicy(PutRolePolicyRequest(RoleName: "idle-role", PolicyName: "extra",
+                                                                   PolicyDocument: #"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:*","Resource":"*"}]}"#))
+            }),
+            ("task_definition.web", "a secret's value", { _ = try await o.putSecretValue(PutSecretValueRequest(SecretId: token, SecretString: "rotated")) }),
+            ("task_definition.web", "a secret deleted", { _ = try await o.deleteSecret(DeleteSecretRequest(SecretId: other)) }),
+            ("task_definition.old", "a tag", {
+                _ = try await o.tagResource(TagResourceRequest(resourceArn: ARN.taskDefinition("old", 1), tags: [Tag(key: "extra", value: "1")]))
+            }),
+            ("task_definition.old", "deregistered", { _ = try await o.deregisterTaskDefinition(DeregisterTaskDefinitionRequest(taskDefinition: "old:1")) }),
+            ("service.web", "its desired count", { _ = try await o.updateService(UpdateServiceRequest(cluster: "front", service: "web", desiredCount: 3)) }),
+            ("service.web", "a tag", { _ = try await o.tagResource(TagResourceRequest(resourceArn: web, tags: [Tag(key: "extra", value: "1")])) }),
+            ("service.other", "deleted", { _ = try await o.deleteService(DeleteServiceRequest(cluster: "front", service: "other", force: true)) }),
+        ]
+        for (address, what, change) in changes {
+            _ = try await batch(h, &items)  // fingerprints of the current rows
+            let i = try #require(items.firstIndex { $0.address.description == address })
+            try await change()
+            let answers = try await batch(h, &items)
+            #expect(!answers[i].unchanged, "\(address): \(what) must be seen")
+            // What the full path answers is what `read` answers.
+            let one = try await h.provider.read(ReadRequest(address: items[i].address, id: items[i].id, priorAttributes: items[i].priorAttributes))
+            #expect(answers[i].attributes == one.attributes, "\(address): \(what)")
+            if address == "task_role.worker" || address == "service.web" || address == "cluster.front" {
+                #expect(answers[i].attributes != nil)
+            }
+        }
+    }
+
+    @Test func theKeyAndTheVersionAreInTheFingerprint() async throws {
+        let h = try Harness()
+        var items = try await ReadResourcesTests().world(h)
+        let first = try await batch(h, &items)
+        // Another provider key over the same rows: nothing matches, everything reads in full.
+        let other = LocalProvider(orchestrator: h.orchestrator, identityKey: "another key")
+        let answers = try await other.readResources(ReadResourcesRequest(resources: items)).results.map { try $0.get() }
+        #expect(answers.allSatisfy { !$0.unchanged && $0.attributes != nil })
+        #expect(zip(first, answers).allSatisfy { $0.privateData != $1.privateData })
+    }
+}
+
+extension FingerprintedReadTests {
+    /// Two items for one object, with different recorded data: neither may be answered
+    /// `unchanged` on the other's match; both read in full.
+    @Test func oneObjectTwiceWithDifferentDataReadsInFull() async throws {
+        let h = try Harness()
+        var items = try await ReadResourcesTests().world(h)
+        _ = try await batch(h, &items)
+        let i = try #require(items.firstIndex { $0.address.description == "service.web" })
+        var stale = items[i]
+        stale.address = h.address("service.copy")
+        stale.priorPrivate = "0123456789abcdef0123456789abcdef"
+        for pair in [[items[i], stale], [stale, items[i]]] {
+            let answers = try await h.provider.readResources(ReadResourcesRequest(resources: pair)).results.map { try $0.get() }
+            #expect(answers.allSatisfy { !$0.unchanged && $0.attributes != nil })
+        }
+        // The same data twice: both unchanged.
+        let same = try await h.provider.readResources(ReadResourcesRequest(resources: [items[i], items[i]])).results.map { try $0.get() }
+        #expect(same.allSatisfy { $0.unchanged })
     }
 }

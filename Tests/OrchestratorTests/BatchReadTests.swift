@@ -153,4 +153,64 @@ import Testing
     func lastComponentOfARN(_ text: String, _ expected: String) {
         #expect(ARN.lastComponent(text) == expected)
     }
+
+    /// With a key, every object found has a fingerprint; read again with those as
+    /// `ifNoneMatch`, nothing is decoded, and the answer without a key is the same as before.
+    @Test func conditionalReadsAnswerUnchangedUntilARowChanges() async throws {
+        let h = try Harness()
+        let (td, secret) = try await world(h)
+        let service = ARN.service(cluster: "shop", name: "web")
+        var request = BatchReadRequest(clusters: ["shop"], services: [service], taskDefinitions: [td, "web"], roles: [ARN.role("app")],
+                                       fingerprintKey: Data("key".utf8))
+        let plain = try await h.o.batchRead(BatchReadRequest(clusters: request.clusters, services: request.services,
+                                                             taskDefinitions: request.taskDefinitions, roles: request.roles))
+        let first = try await h.o.batchRead(request)
+        #expect(first.fingerprints.count == 5)
+        #expect(first.unchanged.isEmpty)
+        #expect(first.clusters == plain.clusters && first.services == plain.services && first.roles == plain.roles)
+        #expect(first.taskDefinitions == plain.taskDefinitions)
+        request.ifNoneMatch = first.fingerprints
+        let second = try await h.o.batchRead(request)
+        #expect(second.unchanged == Set(first.fingerprints.keys))
+        #expect(second.clusters.isEmpty && second.services.isEmpty && second.taskDefinitions.isEmpty && second.roles.isEmpty)
+
+        // The referenced secret's value changes: both references to the revision read in full,
+        // as without a key, and get new fingerprints.
+        _ = try await h.o.putSecretValue(.init(SecretId: secret, SecretString: "rotated"))
+        let third = try await h.o.batchRead(request)
+        let plainNow = try await h.o.batchRead(BatchReadRequest(taskDefinitions: [td, "web"]))
+        #expect(third.unchanged == Set(first.fingerprints.keys.filter { $0.kind != .taskDefinition }))
+        #expect(third.taskDefinitions == plainNow.taskDefinitions)
+        #expect(third.fingerprints[BatchReadKey(.taskDefinition, td)] != first.fingerprints[BatchReadKey(.taskDefinition, td)])
+        // Another key: nothing matches.
+        request.fingerprintKey = Data("other".utf8)
+        #expect(try await h.o.batchRead(request).unchanged.isEmpty)
+    }
+
+    @Test func secretReferencesAreScannedOrParsed() throws {
+        let decoder = ECSJSON.decoder()
+        func refs(_ json: String) throws -> [String] { try BatchReader.secretReferences(in: Data(json.utf8), decoder: decoder) }
+        let plain = #"{"containerDefinitions":[{"name":"a","secrets":[{"name":"X","valueFrom":"s/1"},{"valueFrom":"s/2","name":"Y"}]},{"name":"b"}]}"#
+        #expect(BatchReader.scanValueFroms(Data(plain.utf8)) == ["s/1", "s/2"])
+        #expect(try refs(plain) == ["s/1", "s/2"])
+        // `valueFrom` elsewhere, spaced, or escaped: the scan declines and the parser answers.
+        let elsewhere = #"{"containerDefinitions":[{"environment":[{"name":"valueFrom","value":"x"}],"secrets":[{"name":"X","valueFrom":"s/1"}]}]}"#
+        #expect(BatchReader.scanValueFroms(Data(elsewhere.utf8)) == nil)
+        #expect(try refs(elsewhere) == ["s/1"])
+        let spaced = #"{"containerDefinitions": [{"secrets": [{"name": "X", "valueFrom" : "s/1"}]}]}"#
+        #expect(BatchReader.scanValueFroms(Data(spaced.utf8)) == nil)
+        #expect(try refs(spaced) == ["s/1"])
+        let escaped = #"{"containerDefinitions":[{"secrets":[{"name":"X","valueFrom":"s\/1"}]}]}"#
+        #expect(BatchReader.scanValueFroms(Data(escaped.utf8)) == nil)
+        #expect(try refs(escaped) == ["s/1"])
+        #expect(BatchReader.scanValueFroms(Data(#"{"containerDefinitions":[]}"#.utf8)) == [])
+    }
+
+    @Test func paddingIsWhatCharacterSetWhitespacesSays() {
+        for ref in ["web:1", " web:1", "web:1\t", "\u{A0}web:1", "web:1\u{2003}", "é", "web\n", "", " ", "\u{85}x"] {
+            let expected = ref.unicodeScalars.first.map(CharacterSet.whitespaces.contains) == true
+                || ref.unicodeScalars.last.map(CharacterSet.whitespaces.contains) == true
+            #expect(BatchReader.isPadded(ref) == expected, "\(ref.debugDescription)")
+        }
+    }
 }

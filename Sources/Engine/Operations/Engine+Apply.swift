@@ -40,6 +40,13 @@ extension Engine {
         let outcome = await walker.walk(parallelism: options.parallelism) { step in
             await runner.run(step)
         }
+        if schema.fingerprintsReads {
+            let applied = outcome.succeeded.compactMap { step -> ResourceAddress? in
+                if case .apply(let address) = step { return address }
+                return nil
+            }
+            await recordProviderData(of: applied, in: live, schema: schema, parallelism: options.parallelism)
+        }
 
         let isDestroy = plan.isDestroy
         await live.update { state in
@@ -59,6 +66,32 @@ extension Engine {
         result.stateWrites = await live.writes
         _ = outcome.failed
         return result
+    }
+
+    /// Reads `addresses` (just created or updated) back in batches and records the provider's
+    /// data with each whose read equals the attributes the apply stored, so the next plan's
+    /// refresh of an untouched object is an `unchanged` answer. The stored attributes are never
+    /// replaced here: a read that differs (or fails) only leaves the object without data, and
+    /// the next refresh reads it in full, as it would have anyway. An apply killed before
+    /// this leaves state without the data, which costs the next plan its shortcut only.
+    func recordProviderData(of addresses: [ResourceAddress], in live: LiveState, schema: ProviderSchema, parallelism: Int) async {
+        guard !addresses.isEmpty, let hasher = try? store.sensitiveHasher() else { return }
+        let current = await live.current
+        let resources = addresses.sorted().compactMap { current.resources[$0] }
+        let differ = Differ(hasher: hasher)
+        let outcomes = await readAll(resources, parallelism: parallelism) { r, result in
+            Self.compare(r, result, schema: schema, differ: differ)
+        }
+        var found: [(ResourceState, String)] = []
+        for (r, outcome) in zip(resources, outcomes) {
+            if case .same(let data?) = outcome { found.append((r, data)) }
+        }
+        guard !found.isEmpty else { return }
+        await live.update { state in
+            for (r, data) in found where state.resources[r.address] == r {
+                state.resources[r.address]?.privateData = data
+            }
+        }
     }
 
     /// Outputs whose values are known from `state`; an output that cannot be evaluated

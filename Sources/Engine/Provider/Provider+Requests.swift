@@ -27,18 +27,40 @@ public struct ReadRequest: Sendable {
     public var id: String
     /// The attributes state holds (sensitive ones only as keyed hashes).
     public var priorAttributes: [String: Value]
-    public init(address: ResourceAddress, id: String, priorAttributes: [String: Value]) {
+    /// The `privateData` state holds for the object (recorded from an earlier read whose
+    /// attributes equalled `priorAttributes`), or nil.
+    public var priorPrivate: String?
+    public init(address: ResourceAddress, id: String, priorAttributes: [String: Value], priorPrivate: String? = nil) {
         self.address = address
         self.id = id
         self.priorAttributes = priorAttributes
+        self.priorPrivate = priorPrivate
     }
     public var type: String { address.type }
 }
 public struct ReadResponse: Sendable {
-    /// nil: the object no longer exists.
+    /// nil: the object no longer exists (or, with `unchanged`, was not rebuilt).
     public var attributes: [String: Value]?
-    public init(attributes: [String: Value]?) { self.attributes = attributes }
+    /// Provider-private data to keep with these attributes and hand back as `priorPrivate`
+    /// (the LocalProvider: a keyed fingerprint of the rows they were built from). The engine
+    /// records it only when the attributes equal what state holds.
+    public var privateData: String?
+    /// True when the provider found the object exactly as it was when `priorPrivate` was
+    /// recorded, so its attributes are `priorAttributes` and were not built again (an ETag
+    /// match). `attributes` is then nil and means nothing.
+    public var unchanged: Bool
+    public init(attributes: [String: Value]?, privateData: String? = nil) {
+        self.attributes = attributes
+        self.privateData = privateData
+        self.unchanged = false
+    }
     public static let gone = ReadResponse(attributes: nil)
+    /// The object is as `priorPrivate` recorded it.
+    public static let unchangedObject: ReadResponse = {
+        var r = ReadResponse(attributes: nil)
+        r.unchanged = true
+        return r
+    }()
 }
 
 public struct ReadResourcesRequest: Sendable {

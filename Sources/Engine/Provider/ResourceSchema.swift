@@ -56,8 +56,17 @@ public struct AttributeSchema: Sendable, Hashable {
 /// Every type a provider manages.
 public struct ProviderSchema: Sendable, Hashable {
     public var resourceTypes: [String: ResourceSchema]
-    public init(resourceTypes: [String: ResourceSchema]) { self.resourceTypes = resourceTypes }
-    public init(_ schemas: [ResourceSchema]) {
+    /// True when the provider's reads return `ReadResponse.privateData` that lets a later read
+    /// of an unchanged object answer `unchanged`. Apply then re-reads what it created or
+    /// updated at the end of its walk, to record that data, so the next plan can use it; a
+    /// provider without it is not read again.
+    public var fingerprintsReads: Bool
+    public init(resourceTypes: [String: ResourceSchema], fingerprintsReads: Bool = false) {
+        self.resourceTypes = resourceTypes
+        self.fingerprintsReads = fingerprintsReads
+    }
+    public init(_ schemas: [ResourceSchema], fingerprintsReads: Bool = false) {
         self.resourceTypes = Dictionary(schemas.map { ($0.type, $0) }, uniquingKeysWith: { a, _ in a })
+        self.fingerprintsReads = fingerprintsReads
     }
 }

@@ -47,13 +47,20 @@ public struct ResourceState: Sendable, Hashable {
     public var attributes: [String: Value]
     /// What it depended on when last applied: the order a destroy must follow.
     public var dependencies: [ResourceAddress]
+    /// Provider-private data (Terraform's `private`): opaque to the engine, handed back to the
+    /// provider's next read. The LocalProvider keeps a keyed fingerprint of the object's stored
+    /// rows here, so a read of an unchanged object can answer `unchanged` without rebuilding
+    /// its attributes. Only ever set together with attributes a read of the same object
+    /// compared equal to; anything that changes `attributes` otherwise must clear it.
+    public var privateData: String?
 
     public init(address: ResourceAddress, id: String, attributes: [String: Value],
-                dependencies: [ResourceAddress] = []) {
+                dependencies: [ResourceAddress] = [], privateData: String? = nil) {
         self.address = address
         self.id = id
         self.attributes = attributes
         self.dependencies = dependencies
+        self.privateData = privateData
     }
 
     public var type: String { address.type }

@@ -82,6 +82,7 @@ struct StepRunner: Sendable {
             let attrs = Engine.merge(reported: response.attributes, over: planned, schema: rs)
             await live.update { state in
                 state.resources[address]?.attributes = attrs
+                state.resources[address]?.privateData = nil  // it vouched for the old attributes
                 state.resources[address]?.dependencies = config.dependencies
             }
             return prior.id

@@ -67,6 +67,8 @@ struct ClusterAdapter: ResourceAdapter {
         return try await attributes(of: c, prior: prior)
     }
 
+    var readKind: BatchReadKey.Kind { .cluster }
+
     func request(id: String, into batch: inout BatchReadRequest) throws {
         batch.clusters.append(id)
     }

@@ -11,6 +11,8 @@ protocol ResourceAdapter: Sendable {
     func normalize(_ attributes: [String: Value]) -> [String: Value]
     /// The live object in canonical form, or nil when it is gone.
     func read(id: String, prior: [String: Value]) async throws -> [String: Value]?
+    /// The kind of object `request(id:into:)` asks the batch for (its fingerprints are keyed by it).
+    var readKind: BatchReadKey.Kind { get }
     /// Adds the lookups `read(id:prior:from:)` needs to `batch` (throws for an id it cannot read).
     func request(id: String, into batch: inout BatchReadRequest) throws
     /// What `read(id:prior:)` returns, from the answer to a batch holding `request(id:into:)`'s lookups.

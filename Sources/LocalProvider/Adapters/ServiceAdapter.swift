@@ -101,6 +101,8 @@ struct ServiceAdapter: ResourceAdapter {
         return attributes(of: s, prior: prior)
     }
 
+    var readKind: BatchReadKey.Kind { .service }
+
     func request(id: String, into batch: inout BatchReadRequest) throws {
         guard ARN.serviceParts(id) != nil else { throw ProviderError("\(id) is not a service ARN or CLUSTER/NAME") }
         batch.services.append(id)

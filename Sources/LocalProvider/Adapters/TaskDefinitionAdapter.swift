@@ -126,6 +126,8 @@ struct TaskDefinitionAdapter: ResourceAdapter {
         return try await attributes(of: r.taskDefinition, tags: r.tags, prior: prior)
     }
 
+    var readKind: BatchReadKey.Kind { .taskDefinition }
+
     func request(id: String, into batch: inout BatchReadRequest) throws {
         batch.taskDefinitions.append(id)
     }

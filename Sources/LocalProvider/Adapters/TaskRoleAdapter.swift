@@ -45,6 +45,8 @@ struct TaskRoleAdapter: ResourceAdapter {
         return try await attributes(of: role)
     }
 
+    var readKind: BatchReadKey.Kind { .role }
+
     func request(id: String, into batch: inout BatchReadRequest) throws {
         batch.roles.append(id)
     }

@@ -36,7 +36,10 @@ enum StateV1 {
                 deps.append(try address(d, "\(a).dependencies[\(k)]"))
             }
             guard resources[a] == nil else { throw EngineError("\(path): resource \(a) appears twice") }
-            resources[a] = ResourceState(address: a, id: id, attributes: attrs, dependencies: deps)
+            // Optional (states written before it have none); anything but a string is dropped,
+            // which only costs the next read its shortcut.
+            resources[a] = ResourceState(address: a, id: id, attributes: attrs, dependencies: deps,
+                                         privateData: r["private"]?.stringValue)
         }
         var outputs: [String: OutputState] = [:]
         for (name, o) in top["outputs"]?.mapValue ?? [:] {
@@ -131,6 +134,9 @@ enum StateV1Writer {
         out += r.dependencies.map { "\"\($0)\"" }.joined(separator: ", ")
         out += "], \"attributes\": "
         write(.map(r.attributes), hasher: hasher, into: &out)
+        if let p = r.privateData {
+            out += ", \"private\": "; JSONText.writeString(p, into: &out)
+        }
         out += "}"
         return out
     }
