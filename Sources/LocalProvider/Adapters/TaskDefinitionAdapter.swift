@@ -235,14 +235,16 @@ struct TaskDefinitionAdapter: ResourceAdapter {
             return (adopted.taskDefinitionArn, attrs)
         }
         var containers: [ContainerDefinition] = []
+        var secrets: [CreateSecretRequest] = []
         let mode = a.string("network_mode")
         for case .map(let c) in a.list("containers") ?? [] {
             let name = c.string("name") ?? ""
             var refs: [(name: String, arn: String)] = []
             for (key, value) in (c.map("secrets") ?? [:]).sorted(by: { $0.key < $1.key }) {
                 let secretName = "ecsform/\(family)/\(content.prefix(16))/\(name)/\(key)"
-                let arn = try await storeSecret(secretName, value: value.unmarked.plainText, about: "\(address) container \(name) \(key)")
-                refs.append((key, arn))
+                secrets.append(CreateSecretRequest(Name: secretName, SecretString: value.unmarked.plainText,
+                                                   Description: "ecsform: \(address) container \(name) \(key)"))
+                refs.append((key, ARN.secret(secretName)))
             }
             containers.append(try Self.definition(c, networkMode: mode, secrets: refs))
         }
@@ -252,8 +254,19 @@ struct TaskDefinitionAdapter: ResourceAdapter {
             cpu: a.int("cpu").map(String.init), memory: a.int("memory").map(String.init),
             tags: ManagedTags.ecs(a.stringMap("tags"), managed: [ManagedTags.address: address.description, ManagedTags.content: content]))
         request.placementConstraints = nil
-        let td = try await orchestrator.registerTaskDefinition(request).taskDefinition
-        var attrs = try await attributes(of: td, tags: request.tags, prior: a)
+        let td: TaskDefinition
+        do {
+            // The secrets and the revision in one transaction.
+            td = try await orchestrator.registerTaskDefinition(request, secrets: secrets).taskDefinition
+        } catch let e as ECSError where e.type == "ResourceExistsException" {
+            // A secret left by an apply that died before registering (so an older store
+            // without the one-transaction registration): written afresh, then the revision.
+            for s in secrets { _ = try await storeSecret(s) }
+            td = try await orchestrator.registerTaskDefinition(request).taskDefinition
+        }
+        // The revision as registered; its secrets were written with it (or just before), so
+        // every container's `secrets` are the configured ones, put back below.
+        var attrs = Self.attributes(of: td, tags: request.tags, prior: a) { _ in nil }
         attrs["containers"] = Self.withSecrets(attrs["containers"], from: a["containers"])
         return (td.taskDefinitionArn, attrs)
     }
@@ -290,15 +303,15 @@ struct TaskDefinitionAdapter: ResourceAdapter {
         return nil
     }
 
-    private func storeSecret(_ name: String, value: String, about: String) async throws -> String {
+    private func storeSecret(_ r: CreateSecretRequest) async throws -> String {
         do {
-            return try await orchestrator.createSecret(CreateSecretRequest(Name: name, SecretString: value, Description: "ecsform: \(about)")).ARN
+            return try await orchestrator.createSecret(r).ARN
         } catch let e as ECSError where e.type == "ResourceExistsException" {
             // Left by an apply that died before registering (same content, so the same value).
             // Written afresh rather than with PutSecretValue, which would read as a change made
             // outside ecsform.
-            _ = try await orchestrator.deleteSecret(DeleteSecretRequest(SecretId: name, ForceDeleteWithoutRecovery: true))
-            return try await orchestrator.createSecret(CreateSecretRequest(Name: name, SecretString: value, Description: "ecsform: \(about)")).ARN
+            _ = try await orchestrator.deleteSecret(DeleteSecretRequest(SecretId: r.Name, ForceDeleteWithoutRecovery: true))
+            return try await orchestrator.createSecret(r).ARN
         }
     }
 

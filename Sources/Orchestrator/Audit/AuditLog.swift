@@ -11,9 +11,43 @@ enum AuditLog {
     /// Appends a record whose request is already `requestText`: an action that records
     /// several resources, or that prepares the text outside its transaction, encodes once.
     static func append(_ db: Database, time: Date, principal: String, action: String, resourceArn: String, text: String) throws {
-        try db.execute(
-            sql: "INSERT INTO audit (time, principal, action, resourceArn, request) VALUES (?, ?, ?, ?, ?)",
-            arguments: [time.formatted(.iso8601), principal, action, resourceArn, text])
+        try append(db, time: timestamp(time), principal: principal, action: action, resourceArn: resourceArn, text: text)
+    }
+
+    /// Appends a record whose time is already formatted (`timestamp`): a transaction that
+    /// records several resources formats its time once. The statement is prepared once per
+    /// connection, since every mutating action runs it.
+    static func append(_ db: Database, time: String, principal: String, action: String, resourceArn: String, text: String) throws {
+        try db.cachedStatement(sql: "INSERT INTO audit (time, principal, action, resourceArn, request) VALUES (?, ?, ?, ?, ?)")
+            .execute(arguments: [time, principal, action, resourceArn, text])
+    }
+
+    /// `time` as the audit log stores it: ISO 8601 in UTC to the second
+    /// (`2026-01-02T03:04:05Z`, what `Date.formatted(.iso8601)` gives), built from the broken-down
+    /// UTC time instead of through a format style, which costs more than the insert.
+    static func timestamp(_ time: Date) -> String {
+        var t = time_t(time.timeIntervalSince1970.rounded(.down))
+        var parts = tm()
+        guard gmtime_r(&t, &parts) != nil, (0...9999).contains(Int(parts.tm_year) + 1900) else { return time.formatted(.iso8601) }
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(20)
+        func digits(_ n: Int32, _ count: Int) {
+            var div: Int32 = 1
+            for _ in 1..<count { div *= 10 }
+            var n = n
+            while div > 0 {
+                bytes.append(UInt8(ascii: "0") + UInt8(n / div))
+                n %= div
+                div /= 10
+            }
+        }
+        digits(parts.tm_year + 1900, 4); bytes.append(UInt8(ascii: "-"))
+        digits(parts.tm_mon + 1, 2); bytes.append(UInt8(ascii: "-"))
+        digits(parts.tm_mday, 2); bytes.append(UInt8(ascii: "T"))
+        digits(parts.tm_hour, 2); bytes.append(UInt8(ascii: ":"))
+        digits(parts.tm_min, 2); bytes.append(UInt8(ascii: ":"))
+        digits(parts.tm_sec, 2); bytes.append(UInt8(ascii: "Z"))
+        return String(decoding: bytes, as: UTF8.self)
     }
 
     /// The request as stored: ECS JSON with every secret member redacted. A request none of
