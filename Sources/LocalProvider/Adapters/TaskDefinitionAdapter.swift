@@ -315,33 +315,25 @@ struct TaskDefinitionAdapter: ResourceAdapter {
         }
     }
 
-    /// The ECS container definition (built as ECS JSON: the orchestrator's types decode it).
+    /// The ECS container definition of a normalized container.
     static func definition(_ c: [String: Value], networkMode: String?, secrets: [(name: String, arn: String)]) throws -> ContainerDefinition {
-        var d: [String: Value] = [
-            "name": .string(c.string("name") ?? ""), "image": .string(c.string("image") ?? ""),
-            "cpu": .optionalInt(c.int("cpu")), "memory": .optionalInt(c.int("memory")),
-            "memoryReservation": .optionalInt(c.int("memory_reservation")), "essential": .bool(c.bool("essential") ?? true),
-            "portMappings": .list((c.list("ports") ?? []).compactMap(\.mapValue).map { p in
-                .map(["containerPort": .optionalInt(p.int("container")), "hostPort": .optionalInt(p.int("host")),
-                      "protocol": .string(p.string("protocol") ?? "tcp")])
-            }),
-            "command": .strings(c.strings("command")), "entryPoint": .strings(c.strings("entry_point")),
-            "environment": .list(c.stringMap("environment").sorted { $0.key < $1.key }.map {
-                .map(["name": .string($0.key), "value": .string($0.value)])
-            }),
-            "workingDirectory": .optionalString(c.string("working_directory")),
-        ]
-        if !secrets.isEmpty {
-            d["secrets"] = .list(secrets.map { .map(["name": .string($0.name), "valueFrom": .string($0.arn)]) })
+        let ports = (c.list("ports") ?? []).compactMap(\.mapValue).map { p in
+            PortMapping(containerPort: p.int("container"), hostPort: p.int("host"), protocol: p.string("protocol") ?? "tcp")
         }
-        if let h = c.map("health_check") {
-            d["healthCheck"] = .map(["command": .strings(h.strings("command")), "interval": .optionalInt(h.int("interval")),
-                                     "timeout": .optionalInt(h.int("timeout")), "retries": .optionalInt(h.int("retries")),
-                                     "startPeriod": .optionalInt(h.int("start_period"))])
+        let health = c.map("health_check").map { h in
+            HealthCheck(command: h.strings("command"), interval: h.int("interval"), timeout: h.int("timeout"),
+                        retries: h.int("retries"), startPeriod: h.int("start_period"))
         }
         let deps = (c.list("depends_on") ?? []).compactMap(\.mapValue).map { "\($0.string("container") ?? ""):\($0.string("condition") ?? "START")" }
-        if !deps.isEmpty { d["dockerLabels"] = .map([dependsOnLabel: .string(deps.joined(separator: ","))]) }
-        return try ECSShape.decode(ContainerDefinition.self, from: .map(d.filter { $0.value != .null }))
+        return ContainerDefinition(
+            name: c.string("name") ?? "", image: c.string("image") ?? "",
+            cpu: c.int("cpu"), memory: c.int("memory"), memoryReservation: c.int("memory_reservation"),
+            essential: c.bool("essential") ?? true, portMappings: ports,
+            command: c.strings("command"), entryPoint: c.strings("entry_point"),
+            environment: c.stringMap("environment").sorted { $0.key < $1.key }.map { KeyValuePair(name: $0.key, value: $0.value) },
+            secrets: secrets.isEmpty ? nil : secrets.map { SecretReference(name: $0.name, valueFrom: $0.arn) },
+            healthCheck: health, workingDirectory: c.string("working_directory"),
+            dockerLabels: deps.isEmpty ? nil : [dependsOnLabel: deps.joined(separator: ",")])
     }
 
     func update(id: String, prior: [String: Value], planned: [String: Value], changed: [String]) async throws -> [String: Value] {

@@ -84,7 +84,7 @@ struct TaskRoleAdapter: ResourceAdapter {
     /// attributes are built from what was written, which is what a read would return.
     func create(address: ResourceAddress, attributes a: [String: Value]) async throws -> (id: String, attributes: [String: Value]) {
         let name = a.string("name") ?? address.name
-        let request = try Self.createRequest(name: name, address: address.description, a)
+        let request = Self.createRequest(name: name, address: address.description, a)
         let policy = Self.policyRequest(name, a)
         do {
             let role = try await orchestrator.createRole(request, policies: policy.map { [$0] } ?? []).Role
@@ -101,19 +101,17 @@ struct TaskRoleAdapter: ResourceAdapter {
     }
 
     private func makeRole(name: String, address: String, _ a: [String: Value]) async throws -> Role {
-        let role = try await orchestrator.createRole(try Self.createRequest(name: name, address: address, a)).Role
+        let role = try await orchestrator.createRole(Self.createRequest(name: name, address: address, a)).Role
         try await putPolicies(name, a)
         return role
     }
 
-    static func createRequest(name: String, address: String, _ a: [String: Value]) throws -> CreateRoleRequest {
+    static func createRequest(name: String, address: String, _ a: [String: Value]) -> CreateRoleRequest {
         var request = CreateRoleRequest(RoleName: name, AssumeRolePolicyDocument: Self.trustPolicy,
                                         Description: a.string("description") ?? "", MaxSessionDuration: a.int("max_session_seconds"))
         var tags = a.stringMap("tags")
         tags[ManagedTags.address] = address
-        request.Tags = try ECSShape.decode([IAMTag].self, from: .list(tags.sorted { $0.key < $1.key }.map {
-            .map(["Key": .string($0.key), "Value": .string($0.value)])
-        }))
+        request.Tags = tags.sorted { $0.key < $1.key }.map { IAMTag(Key: $0.key, Value: $0.value) }
         return request
     }
 

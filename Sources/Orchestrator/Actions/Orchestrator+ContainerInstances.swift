@@ -68,7 +68,7 @@ extension Orchestrator {
             statusReason: nil, agentConnected: true, runningTasksCount: 0, pendingTasksCount: 0,
             registeredResources: resources, remainingResources: resources, attributes: r.attributes ?? [],
             registeredAt: now, tags: nil)
-        try ci.insert(db)
+        try ci.insertCached(db)
         try Lookup.putTags(db, arn, r.tags)
         ci.tags = r.tags
         return ci

@@ -2,8 +2,6 @@ import Foundation
 import GRDB
 
 extension Orchestrator {
-    static var secretNamePattern: Regex<Substring> { #/^[A-Za-z0-9\/_+=.@-]{1,512}$/# }
-
     /// Secrets Manager `CreateSecret`: the value is sealed with AES-GCM at rest.
     public func createSecret(_ r: CreateSecretRequest) async throws -> CreateSecretResponse {
         let sealed = try checkSecret(r)
@@ -15,7 +13,7 @@ extension Orchestrator {
 
     /// What `CreateSecret` checks before its transaction; the value sealed.
     func checkSecret(_ r: CreateSecretRequest) throws -> Data {
-        guard r.Name.wholeMatch(of: Self.secretNamePattern) != nil else {
+        guard NamePattern.ascii(r.Name, extra: "/_+=.@-", maxLength: 512) else {
             throw ECSError.invalidParameter("Secret names may contain letters, digits and /_+=.@- (1-512 characters).")
         }
         guard r.SecretString.utf8.count <= 65536 else { throw ECSError.invalidParameter("SecretString is larger than 64 KiB.") }

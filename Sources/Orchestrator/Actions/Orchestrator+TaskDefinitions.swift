@@ -30,7 +30,7 @@ extension Orchestrator {
             normalized.taskDefinitionArn = ARN.taskDefinition(r.family, last + 1)
             normalized.registeredAt = now
             normalized.registeredBy = principal
-            try normalized.insert(db)
+            try normalized.insertCached(db)
             try Lookup.putTags(db, normalized.taskDefinitionArn, r.tags)
             entries.append(AuditEntry(action: "RegisterTaskDefinition", resourceArn: normalized.taskDefinitionArn, text: registerText))
             return (RegisterTaskDefinitionResponse(taskDefinition: normalized, tags: r.tags), entries)

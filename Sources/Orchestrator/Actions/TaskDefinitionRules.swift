@@ -2,8 +2,6 @@ import Foundation
 
 /// RegisterTaskDefinition's checks, as ECS makes them (ClientException on bad input).
 enum TaskDefinitionRules {
-    static var familyPattern: Regex<Substring> { #/^[A-Za-z0-9_-]{1,255}$/# }
-
     /// Fargate's valid task sizes: CPU units → allowed memory (MiB).
     static let fargateSizes: [Int: [Int]] = [
         256: [512, 1024, 2048],
@@ -27,7 +25,7 @@ enum TaskDefinitionRules {
     }
 
     static func validate(_ r: RegisterTaskDefinitionRequest) throws -> TaskDefinition {
-        guard r.family.wholeMatch(of: familyPattern) != nil else {
+        guard NamePattern.ascii(r.family, extra: "_-", maxLength: 255) else {
             throw ECSError.client("Family must be 1-255 letters, numbers, hyphens and underscores.")
         }
         guard !r.containerDefinitions.isEmpty else { throw ECSError.client("Container list cannot be empty.") }

@@ -92,3 +92,28 @@ extension ARN {
         return last.split(separator: ":").first.map(String.init) ?? last
     }
 }
+
+// Inserts through cached statements, for the creates that run once per resource of a stack:
+// GRDB's record `insert` builds its SQL, a persistence container and a DAO on each call.
+// Each writes exactly the columns of the record's `encode(to:)` above.
+
+extension Role {
+    func insertCached(_ db: Database) throws {
+        try db.cachedStatement(sql: "INSERT INTO role (name, body) VALUES (?, ?)")
+            .execute(arguments: [RoleName, try BodyCoding.encode(self)])
+    }
+}
+
+extension TaskDefinition {
+    func insertCached(_ db: Database) throws {
+        try db.cachedStatement(sql: "INSERT INTO taskDefinition (arn, family, revision, status, body) VALUES (?, ?, ?, ?, ?)")
+            .execute(arguments: [taskDefinitionArn, family, revision, status, try BodyCoding.encode(self)])
+    }
+}
+
+extension ContainerInstance {
+    func insertCached(_ db: Database) throws {
+        try db.cachedStatement(sql: "INSERT INTO containerInstance (arn, clusterArn, status, body) VALUES (?, ?, ?, ?)")
+            .execute(arguments: [containerInstanceArn, ARN.cluster(ARN.clusterOf(containerInstanceArn)), status, try BodyCoding.encode(self)])
+    }
+}

@@ -85,8 +85,14 @@ struct AttributeText {
     /// `key` (already in HCL form) padded to `width` columns, then ` = `.
     private func keyPrefix(_ key: String, width: Int, into out: inout String) {
         out += key
-        Self.pad(width - Self.columns(key), into: &out)
+        Self.pad(width - Self.paddedLength(key), into: &out)
         out += " = "
+    }
+
+    /// The length that padding counts: UTF-16 units, as Foundation's `padding(toLength:)`
+    /// that this output has always been aligned with (a wide emoji then takes its two columns).
+    static func paddedLength(_ s: String) -> Int {
+        s.utf8.allSatisfy { $0 < 0x80 } ? s.utf8.count : s.utf16.count
     }
 
     private func closing(_ indent: Int, _ text: String, into out: inout String) {

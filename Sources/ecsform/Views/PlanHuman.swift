@@ -87,7 +87,7 @@ struct PlanHuman {
         var out = ""
         for (sym, path, text) in rows {
             let colored = sym == "+" ? style.green(sym) : sym == "-" ? style.red(sym) : style.yellow(sym)
-            out += "      \(colored) \(path + String(repeating: " ", count: max(0, width - path.count))) = \(text)\n"
+            out += "      \(colored) \(path + String(repeating: " ", count: max(0, width - AttributeText.paddedLength(path)))) = \(text)\n"
         }
         return out
     }
