@@ -92,3 +92,13 @@ import Testing
         for d in dates { #expect(AuditLog.timestamp(d) == d.formatted(.iso8601)) }
     }
 }
+
+@Suite struct AuditRedactionScanTests {
+    @Test func findsSecretMembersOnlyAsQuotedNames() {
+        #expect(AuditLog.mentionsSecretKey(Data(#"{"Name":"a","SecretString":"x"}"#.utf8)))
+        #expect(AuditLog.mentionsSecretKey(Data(#"{"credentialsToken":"t"}"#.utf8)))
+        #expect(!AuditLog.mentionsSecretKey(Data(#"{"Name":"SecretString is a word","x":"SessionTokens"}"#.utf8)))
+        #expect(!AuditLog.mentionsSecretKey(Data(#"{"Name":"\"SecretStrin"#.utf8)))
+        #expect(!AuditLog.mentionsSecretKey(Data()))
+    }
+}

@@ -15,6 +15,7 @@ enum TaskDefinitionRules {
 
     /// Normalises "1 vCPU" / "0.25 vcpu" to CPU units, "2 GB" to MiB; plain integers pass through.
     static func units(_ s: String, perUnit: Double, suffixes: [String]) -> Int? {
+        if let v = Int(s) { return v }
         let t = s.trimmingCharacters(in: .whitespaces).lowercased()
         if let v = Int(t) { return v }
         for suffix in suffixes where t.hasSuffix(suffix) {

@@ -54,15 +54,42 @@ enum AuditLog {
     /// whose bytes spell a secret member's quoted name has nothing to redact, so its encoding
     /// (sorted keys, as the redacted form's) is stored as it is, without a decode and re-encode.
     static func requestText(_ request: some Encodable) throws -> String {
-        let data = try ECSJSON.encode(request)
-        if !secretKeyPatterns.contains(where: { data.range(of: $0) != nil }) {
+        try requestText(encoded: try ECSJSON.encode(request))
+    }
+
+    /// As above, for a request `BodyJSONWriter` writes (the same bytes, without JSONEncoder).
+    static func requestText(_ request: some BodyJSONEncodable) throws -> String {
+        try requestText(encoded: try BodyJSONWriter.encode(request))
+    }
+
+    private static func requestText(encoded data: Data) throws -> String {
+        if !mentionsSecretKey(data) {
             return String(decoding: data, as: UTF8.self)
         }
         let value = try ECSJSON.decode(JSONValue.self, from: data).redacted()
         return String(decoding: try ECSJSON.encode(value), as: UTF8.self)
     }
 
-    private static let secretKeyPatterns: [Data] = JSONValue.secretKeys.map { Data("\"\($0)\"".utf8) }
+    private static let secretKeyPatterns: [[UInt8]] = JSONValue.secretKeys.map { Array("\"\($0)\"".utf8) }
+
+    /// Whether some secret member's quoted name occurs in `data`: one pass over its quotes.
+    static func mentionsSecretKey(_ data: Data) -> Bool {
+        data.withUnsafeBytes { raw in
+            let bytes = raw.bindMemory(to: UInt8.self)
+            var i = 0
+            while i < bytes.count {
+                if bytes[i] == UInt8(ascii: "\"") {
+                    for p in secretKeyPatterns where p.count <= bytes.count - i {
+                        var j = 1
+                        while j < p.count, bytes[i + j] == p[j] { j += 1 }
+                        if j == p.count { return true }
+                    }
+                }
+                i += 1
+            }
+            return false
+        }
+    }
 
     static func list(_ db: Database, resourceArn: String?, limit: Int) throws -> [AuditRecord] {
         let rows: [Row]

@@ -37,7 +37,7 @@ extension TaskDefinition: FetchableRecord, PersistableRecord {
     public init(row: Row) throws { self = try BodyCoding.decode(Self.self, row) }
     public func encode(to c: inout PersistenceContainer) throws {
         c["arn"] = taskDefinitionArn; c["family"] = family; c["revision"] = revision; c["status"] = status
-        c["body"] = try BodyCoding.encode(self)
+        c["body"] = try BodyJSONWriter.encode(self)
     }
 }
 
@@ -76,7 +76,7 @@ extension Role: FetchableRecord, PersistableRecord {
     public init(row: Row) throws { self = try BodyCoding.decode(Self.self, row) }
     public func encode(to c: inout PersistenceContainer) throws {
         c["name"] = RoleName
-        c["body"] = try BodyCoding.encode(self)
+        c["body"] = try BodyJSONWriter.encode(self)
     }
 }
 
@@ -100,14 +100,14 @@ extension ARN {
 extension Role {
     func insertCached(_ db: Database) throws {
         try db.cachedStatement(sql: "INSERT INTO role (name, body) VALUES (?, ?)")
-            .execute(arguments: [RoleName, try BodyCoding.encode(self)])
+            .execute(arguments: [RoleName, try BodyJSONWriter.encode(self)])
     }
 }
 
 extension TaskDefinition {
     func insertCached(_ db: Database) throws {
         try db.cachedStatement(sql: "INSERT INTO taskDefinition (arn, family, revision, status, body) VALUES (?, ?, ?, ?, ?)")
-            .execute(arguments: [taskDefinitionArn, family, revision, status, try BodyCoding.encode(self)])
+            .execute(arguments: [taskDefinitionArn, family, revision, status, try BodyJSONWriter.encode(self)])
     }
 }
 
