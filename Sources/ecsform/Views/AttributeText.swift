@@ -131,19 +131,21 @@ struct AttributeText {
     /// The entries of a map that is entirely created, deleted or shown, sorted by key, nulls
     /// left out, keys aligned.
     private func writeBlock(_ m: [String: Value], mark: Mark, indent: Int, topLevel: Bool, into out: inout String) {
-        var entries: [(key: String, value: Value)] = []
+        var entries: [(key: String, hcl: String, length: Int, value: Value)] = []
         entries.reserveCapacity(m.count)
         var width = 0
         for (k, v) in m where v != .null {
-            let key = Self.key(k)
-            width = max(width, Self.columns(key))
-            entries.append((k, v))
+            let hcl = Self.key(k)
+            width = max(width, Self.columns(hcl))
+            entries.append((k, hcl, Self.paddedLength(hcl), v))
         }
         entries.sort { $0.key < $1.key }
-        for (k, v) in entries {
+        for e in entries {
             lineStart(indent, mark, into: &out)
-            keyPrefix(Self.key(k), width: width, into: &out)
-            writeWhole(v, mark: mark, indent: indent, topLevel: topLevel, suffix: "", into: &out)
+            out += e.hcl
+            Self.pad(width - e.length, into: &out)
+            out += " = "
+            writeWhole(e.value, mark: mark, indent: indent, topLevel: topLevel, suffix: "", into: &out)
         }
     }
 
