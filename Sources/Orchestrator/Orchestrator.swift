@@ -67,8 +67,9 @@ public final class Orchestrator: Sendable {
         let result = try await store.write { db in
             let now = Date()
             let (r, arns) = try body(db, now)
+            let time = AuditLog.timestamp(now)
             for arn in arns {
-                try AuditLog.append(db, time: now, principal: principal, action: action, resourceArn: arn, text: text)
+                try AuditLog.append(db, time: time, principal: principal, action: action, resourceArn: arn, text: text)
             }
             return r
         }

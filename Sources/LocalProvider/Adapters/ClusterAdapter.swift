@@ -143,8 +143,19 @@ struct ClusterAdapter: ResourceAdapter {
         let managed = [ManagedTags.address: address.description, Self.capacityTag: a.string("capacity") ?? "fargate"]
         // CreateCluster returns the existing ACTIVE cluster of that name: a create interrupted
         // earlier is adopted here, and its settings, tags and instances brought to the config.
+        let want = ManagedTags.ecs(a.stringMap("tags"), managed: managed)
         let c = try await orchestrator.createCluster(CreateClusterRequest(
-            clusterName: name, settings: [Self.insights(a)], tags: ManagedTags.ecs(a.stringMap("tags"), managed: managed))).cluster
+            clusterName: name, settings: [Self.insights(a)], tags: want)).cluster
+        // A new cluster (or one left exactly so by an interrupted create): the response holds
+        // its settings, tags and instance count, so its instances are registered at once and
+        // its attributes built from what was written, which is what a read would return.
+        let current = c.tags ?? []
+        if c.settings?.first(where: { $0.name == "containerInsights" }) == Self.insights(a),
+           current.count == want.count, want.allSatisfy(current.contains), c.registeredContainerInstancesCount == 0 {
+            let registrations = Self.registrations(cluster: c.clusterArn, address: address.description, a, existing: 0)
+            let instances = try await orchestrator.registerContainerInstances(registrations).map(\.containerInstance)
+            return (c.clusterArn, Self.attributes(of: c, instances: instances, prior: a))
+        }
         if c.settings?.first(where: { $0.name == "containerInsights" }) != Self.insights(a) {
             _ = try await orchestrator.updateClusterSettings(UpdateClusterSettingsRequest(cluster: c.clusterArn, settings: [Self.insights(a)]))
         }
@@ -216,6 +227,21 @@ struct ClusterAdapter: ResourceAdapter {
         if !missing.isEmpty { _ = try await orchestrator.tagResource(TagResourceRequest(resourceArn: arn, tags: missing)) }
     }
 
+    /// The registrations that bring `existing` instances of the configured shape up to
+    /// `instances.count` (none unless the capacity is `ec2`).
+    static func registrations(cluster: String, address: String, _ a: [String: Value], existing: Int) -> [RegisterContainerInstanceRequest] {
+        guard a.string("capacity") == "ec2", let spec = a.map("instances").map(normalizeInstances) else { return [] }
+        let want = max(0, spec.int("count") ?? 0)
+        guard existing < want else { return [] }
+        let resources = [Resource(name: "CPU", integerValue: spec.int("cpu") ?? 2048),
+                         Resource(name: "MEMORY", integerValue: spec.int("memory") ?? 4096)]
+        let attributes = spec.stringMap("attributes").sorted { $0.key < $1.key }.map { Attribute(name: $0.key, value: $0.value) }
+        return (existing..<want).map { _ in
+            RegisterContainerInstanceRequest(cluster: cluster, totalResources: resources, attributes: attributes,
+                                             tags: [Tag(key: ManagedTags.address, value: address)])
+        }
+    }
+
     /// Brings the cluster's ACTIVE instances to `instances.count` of the configured shape:
     /// new ones first, then surplus and misshapen ones drained (fewest tasks first) and deregistered.
     func ensureInstances(cluster: String, address: String, _ a: [String: Value]) async throws {
@@ -225,16 +251,8 @@ struct ClusterAdapter: ResourceAdapter {
         let active = live.filter { $0.status == "ACTIVE" }
         let wantKey = spec.map(Self.shapeKey)
         let fitting = active.filter { Self.shapeKey(Self.shape($0)) == wantKey }
-        if let spec, fitting.count < want {
-            let resources = [Resource(name: "CPU", integerValue: spec.int("cpu") ?? 2048),
-                             Resource(name: "MEMORY", integerValue: spec.int("memory") ?? 4096)]
-            let attributes = spec.stringMap("attributes").sorted { $0.key < $1.key }.map { Attribute(name: $0.key, value: $0.value) }
-            for _ in fitting.count..<want {
-                _ = try await orchestrator.registerContainerInstance(RegisterContainerInstanceRequest(
-                    cluster: cluster, totalResources: resources, attributes: attributes,
-                    tags: [Tag(key: ManagedTags.address, value: address)]))
-            }
-        }
+        let registrations = Self.registrations(cluster: cluster, address: address, a, existing: fitting.count)
+        if !registrations.isEmpty { _ = try await orchestrator.registerContainerInstances(registrations) }
         let keep = Set(fitting.sorted { ($0.runningTasksCount, $0.containerInstanceArn) > ($1.runningTasksCount, $1.containerInstanceArn) }
             .prefix(want).map(\.containerInstanceArn))
         let remove = live.filter { !keep.contains($0.containerInstanceArn) }

@@ -237,14 +237,16 @@ struct TaskDefinitionAdapter: ResourceAdapter {
             return (adopted.taskDefinitionArn, attrs)
         }
         var containers: [ContainerDefinition] = []
+        var secrets: [CreateSecretRequest] = []
         let mode = a.string("network_mode")
         for case .map(let c) in a.list("containers") ?? [] {
             let name = c.string("name") ?? ""
             var refs: [(name: String, arn: String)] = []
             for (key, value) in (c.map("secrets") ?? [:]).sorted(by: { $0.key < $1.key }) {
                 let secretName = "ecsform/\(family)/\(content.prefix(16))/\(name)/\(key)"
-                let arn = try await storeSecret(secretName, value: value.unmarked.plainText, about: "\(address) container \(name) \(key)")
-                refs.append((key, arn))
+                secrets.append(CreateSecretRequest(Name: secretName, SecretString: value.unmarked.plainText,
+                                                   Description: "ecsform: \(address) container \(name) \(key)"))
+                refs.append((key, ARN.secret(secretName)))
             }
             containers.append(try Self.definition(c, networkMode: mode, secrets: refs))
         }
@@ -254,8 +256,19 @@ struct TaskDefinitionAdapter: ResourceAdapter {
             cpu: a.int("cpu").map(String.init), memory: a.int("memory").map(String.init),
             tags: ManagedTags.ecs(a.stringMap("tags"), managed: [ManagedTags.address: address.description, ManagedTags.content: content]))
         request.placementConstraints = nil
-        let td = try await orchestrator.registerTaskDefinition(request).taskDefinition
-        var attrs = try await attributes(of: td, tags: request.tags, prior: a)
+        let td: TaskDefinition
+        do {
+            // The secrets and the revision in one transaction.
+            td = try await orchestrator.registerTaskDefinition(request, secrets: secrets).taskDefinition
+        } catch let e as ECSError where e.type == "ResourceExistsException" {
+            // A secret left by an apply that died before registering (so an older store
+            // without the one-transaction registration): written afresh, then the revision.
+            for s in secrets { _ = try await storeSecret(s) }
+            td = try await orchestrator.registerTaskDefinition(request).taskDefinition
+        }
+        // The revision as registered; its secrets were written with it (or just before), so
+        // every container's `secrets` are the configured ones, put back below.
+        var attrs = Self.attributes(of: td, tags: request.tags, prior: a) { _ in nil }
         attrs["containers"] = Self.withSecrets(attrs["containers"], from: a["containers"])
         return (td.taskDefinitionArn, attrs)
     }
@@ -292,45 +305,37 @@ struct TaskDefinitionAdapter: ResourceAdapter {
         return nil
     }
 
-    private func storeSecret(_ name: String, value: String, about: String) async throws -> String {
+    private func storeSecret(_ r: CreateSecretRequest) async throws -> String {
         do {
-            return try await orchestrator.createSecret(CreateSecretRequest(Name: name, SecretString: value, Description: "ecsform: \(about)")).ARN
+            return try await orchestrator.createSecret(r).ARN
         } catch let e as ECSError where e.type == "ResourceExistsException" {
             // Left by an apply that died before registering (same content, so the same value).
             // Written afresh rather than with PutSecretValue, which would read as a change made
             // outside ecsform.
-            _ = try await orchestrator.deleteSecret(DeleteSecretRequest(SecretId: name, ForceDeleteWithoutRecovery: true))
-            return try await orchestrator.createSecret(CreateSecretRequest(Name: name, SecretString: value, Description: "ecsform: \(about)")).ARN
+            _ = try await orchestrator.deleteSecret(DeleteSecretRequest(SecretId: r.Name, ForceDeleteWithoutRecovery: true))
+            return try await orchestrator.createSecret(r).ARN
         }
     }
 
-    /// The ECS container definition (built as ECS JSON: the orchestrator's types decode it).
+    /// The ECS container definition of a normalized container.
     static func definition(_ c: [String: Value], networkMode: String?, secrets: [(name: String, arn: String)]) throws -> ContainerDefinition {
-        var d: [String: Value] = [
-            "name": .string(c.string("name") ?? ""), "image": .string(c.string("image") ?? ""),
-            "cpu": .optionalInt(c.int("cpu")), "memory": .optionalInt(c.int("memory")),
-            "memoryReservation": .optionalInt(c.int("memory_reservation")), "essential": .bool(c.bool("essential") ?? true),
-            "portMappings": .list((c.list("ports") ?? []).compactMap(\.mapValue).map { p in
-                .map(["containerPort": .optionalInt(p.int("container")), "hostPort": .optionalInt(p.int("host")),
-                      "protocol": .string(p.string("protocol") ?? "tcp")])
-            }),
-            "command": .strings(c.strings("command")), "entryPoint": .strings(c.strings("entry_point")),
-            "environment": .list(c.stringMap("environment").sorted { $0.key < $1.key }.map {
-                .map(["name": .string($0.key), "value": .string($0.value)])
-            }),
-            "workingDirectory": .optionalString(c.string("working_directory")),
-        ]
-        if !secrets.isEmpty {
-            d["secrets"] = .list(secrets.map { .map(["name": .string($0.name), "valueFrom": .string($0.arn)]) })
+        let ports = (c.list("ports") ?? []).compactMap(\.mapValue).map { p in
+            PortMapping(containerPort: p.int("container"), hostPort: p.int("host"), protocol: p.string("protocol") ?? "tcp")
         }
-        if let h = c.map("health_check") {
-            d["healthCheck"] = .map(["command": .strings(h.strings("command")), "interval": .optionalInt(h.int("interval")),
-                                     "timeout": .optionalInt(h.int("timeout")), "retries": .optionalInt(h.int("retries")),
-                                     "startPeriod": .optionalInt(h.int("start_period"))])
+        let health = c.map("health_check").map { h in
+            HealthCheck(command: h.strings("command"), interval: h.int("interval"), timeout: h.int("timeout"),
+                        retries: h.int("retries"), startPeriod: h.int("start_period"))
         }
         let deps = (c.list("depends_on") ?? []).compactMap(\.mapValue).map { "\($0.string("container") ?? ""):\($0.string("condition") ?? "START")" }
-        if !deps.isEmpty { d["dockerLabels"] = .map([dependsOnLabel: .string(deps.joined(separator: ","))]) }
-        return try ECSShape.decode(ContainerDefinition.self, from: .map(d.filter { $0.value != .null }))
+        return ContainerDefinition(
+            name: c.string("name") ?? "", image: c.string("image") ?? "",
+            cpu: c.int("cpu"), memory: c.int("memory"), memoryReservation: c.int("memory_reservation"),
+            essential: c.bool("essential") ?? true, portMappings: ports,
+            command: c.strings("command"), entryPoint: c.strings("entry_point"),
+            environment: c.stringMap("environment").sorted { $0.key < $1.key }.map { KeyValuePair(name: $0.key, value: $0.value) },
+            secrets: secrets.isEmpty ? nil : secrets.map { SecretReference(name: $0.name, valueFrom: $0.arn) },
+            healthCheck: health, workingDirectory: c.string("working_directory"),
+            dockerLabels: deps.isEmpty ? nil : [dependsOnLabel: deps.joined(separator: ",")])
     }
 
     func update(id: String, prior: [String: Value], planned: [String: Value], changed: [String]) async throws -> [String: Value] {

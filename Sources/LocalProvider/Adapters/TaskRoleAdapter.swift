@@ -82,32 +82,46 @@ struct TaskRoleAdapter: ResourceAdapter {
         ]
     }
 
+    /// One transaction (CreateRole with the inline policy) when the name is free; the
+    /// attributes are built from what was written, which is what a read would return.
     func create(address: ResourceAddress, attributes a: [String: Value]) async throws -> (id: String, attributes: [String: Value]) {
         let name = a.string("name") ?? address.name
+        let request = Self.createRequest(name: name, address: address.description, a)
+        let policy = Self.policyRequest(name, a)
         do {
-            let existing = try await orchestrator.getRole(GetRoleRequest(RoleName: name)).Role
-            // A role this address created in an apply that died before recording it: adopt it.
-            guard existing.Tags?.contains(where: { $0.Key == ManagedTags.address && $0.Value == address.description }) == true else {
-                throw ProviderError("a role named \(name) already exists and was not created by \(address); import it with `ecsform import \(address) \(name)` or choose another name")
-            }
-            return (existing.Arn, try await update(id: existing.Arn, prior: try await attributes(of: existing), planned: a,
-                                                   changed: ["description", "max_session_seconds", "policies", "tags"]))
-        } catch let e as ECSError where e.isNotFound {}
-        let role = try await makeRole(name: name, address: address.description, a)
-        return (role.Arn, try await attributes(of: role))
+            let role = try await orchestrator.createRole(request, policies: policy.map { [$0] } ?? []).Role
+            // A new role has exactly the policies created with it.
+            return (role.Arn, Self.attributes(of: role, documents: policy.map { [$0.PolicyDocument] } ?? []))
+        } catch let e as ECSError where e.type == "EntityAlreadyExists" {}
+        let existing = try await orchestrator.getRole(GetRoleRequest(RoleName: name)).Role
+        // A role this address created in an apply that died before recording it: adopt it.
+        guard existing.Tags?.contains(where: { $0.Key == ManagedTags.address && $0.Value == address.description }) == true else {
+            throw ProviderError("a role named \(name) already exists and was not created by \(address); import it with `ecsform import \(address) \(name)` or choose another name")
+        }
+        return (existing.Arn, try await update(id: existing.Arn, prior: try await attributes(of: existing), planned: a,
+                                               changed: ["description", "max_session_seconds", "policies", "tags"]))
     }
 
     private func makeRole(name: String, address: String, _ a: [String: Value]) async throws -> Role {
+        let role = try await orchestrator.createRole(Self.createRequest(name: name, address: address, a)).Role
+        try await putPolicies(name, a)
+        return role
+    }
+
+    static func createRequest(name: String, address: String, _ a: [String: Value]) -> CreateRoleRequest {
         var request = CreateRoleRequest(RoleName: name, AssumeRolePolicyDocument: Self.trustPolicy,
                                         Description: a.string("description") ?? "", MaxSessionDuration: a.int("max_session_seconds"))
         var tags = a.stringMap("tags")
         tags[ManagedTags.address] = address
-        request.Tags = try ECSShape.decode([IAMTag].self, from: .list(tags.sorted { $0.key < $1.key }.map {
-            .map(["Key": .string($0.key), "Value": .string($0.value)])
-        }))
-        let role = try await orchestrator.createRole(request).Role
-        try await putPolicies(name, a)
-        return role
+        request.Tags = tags.sorted { $0.key < $1.key }.map { IAMTag(Key: $0.key, Value: $0.value) }
+        return request
+    }
+
+    /// The inline policy holding every configured statement; nil when there are none.
+    static func policyRequest(_ role: String, _ a: [String: Value]) -> PutRolePolicyRequest? {
+        let statements = a.list("policies") ?? []
+        guard !statements.isEmpty else { return nil }
+        return PutRolePolicyRequest(RoleName: role, PolicyName: policyName, PolicyDocument: document(statements))
     }
 
     func update(id: String, prior: [String: Value], planned a: [String: Value], changed: [String]) async throws -> [String: Value] {
@@ -146,18 +160,16 @@ struct TaskRoleAdapter: ResourceAdapter {
     // MARK: policies
 
     private func putPolicies(_ role: String, _ a: [String: Value]) async throws {
-        let statements = a.list("policies") ?? []
         let others = try await orchestrator.listRolePolicies(ListRolePoliciesRequest(RoleName: role)).PolicyNames
             .filter { $0 != Self.policyName }
         for p in others { _ = try await orchestrator.deleteRolePolicy(DeleteRolePolicyRequest(RoleName: role, PolicyName: p)) }
-        if statements.isEmpty {
+        guard let policy = Self.policyRequest(role, a) else {
             if try await orchestrator.listRolePolicies(ListRolePoliciesRequest(RoleName: role)).PolicyNames.contains(Self.policyName) {
                 _ = try await orchestrator.deleteRolePolicy(DeleteRolePolicyRequest(RoleName: role, PolicyName: Self.policyName))
             }
             return
         }
-        _ = try await orchestrator.putRolePolicy(PutRolePolicyRequest(
-            RoleName: role, PolicyName: Self.policyName, PolicyDocument: Self.document(statements)))
+        _ = try await orchestrator.putRolePolicy(policy)
     }
 
     private func removePolicies(_ role: String) async throws {

@@ -7,7 +7,7 @@ extension Orchestrator {
     /// Creates a cluster, or returns the ACTIVE one of that name (as ECS does).
     public func createCluster(_ r: CreateClusterRequest) async throws -> CreateClusterResponse {
         let name = r.clusterName ?? "default"
-        guard name.wholeMatch(of: Self.namePattern) != nil else {
+        guard NamePattern.ascii(name, extra: "_-", maxLength: 255) else {
             throw ECSError.invalidParameter("Cluster name must be 1-255 letters, numbers, hyphens and underscores.")
         }
         try Validate.tags(r.tags)

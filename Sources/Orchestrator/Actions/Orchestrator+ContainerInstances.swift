@@ -6,6 +6,39 @@ extension Orchestrator {
 
     /// Adds EC2-mode capacity (`totalResources` CPU/MEMORY/PORTS, attributes) to a cluster.
     public func registerContainerInstance(_ r: RegisterContainerInstanceRequest) async throws -> RegisterContainerInstanceResponse {
+        let registered = try Self.registeredResources(r)
+        return try await mutate("RegisterContainerInstance", r, converge: ARN.clusterName(r.cluster)) { db, now in
+            let ci = try Self.insertContainerInstance(db, r, resources: registered, now: now)
+            return (RegisterContainerInstanceResponse(containerInstance: ci), ci.containerInstanceArn)
+        }
+    }
+
+    /// `RegisterContainerInstance` for each of `requests` (all into one cluster), as one
+    /// transaction with the audit record of each, then one converge of the cluster's services:
+    /// a cluster's instances are registered with one write instead of one each. Fails as the
+    /// first failing registration would, registering none.
+    public func registerContainerInstances(_ requests: [RegisterContainerInstanceRequest]) async throws -> [RegisterContainerInstanceResponse] {
+        guard let first = requests.first else { return [] }
+        let cluster = ARN.clusterName(first.cluster)
+        guard requests.allSatisfy({ ARN.clusterName($0.cluster) == cluster }) else {
+            throw ECSError.invalidParameter("The container instances of one registration must all be in one cluster.")
+        }
+        let resources = try requests.map(Self.registeredResources)
+        let texts = try requests.map { try AuditLog.requestText($0) }
+        return try await mutateRecorded(converge: cluster) { db, now in
+            var out: [RegisterContainerInstanceResponse] = []
+            var entries: [AuditEntry] = []
+            for (i, r) in requests.enumerated() {
+                let ci = try Self.insertContainerInstance(db, r, resources: resources[i], now: now)
+                out.append(RegisterContainerInstanceResponse(containerInstance: ci))
+                entries.append(AuditEntry(action: "RegisterContainerInstance", resourceArn: ci.containerInstanceArn, text: texts[i]))
+            }
+            return (out, entries)
+        }
+    }
+
+    /// A registration's checked resources with ECS's defaults added (CPU, MEMORY, PORTS, PORTS_UDP).
+    static func registeredResources(_ r: RegisterContainerInstanceRequest) throws -> [Resource] {
         var resources = r.totalResources ?? []
         for res in resources where res.name == "CPU" || res.name == "MEMORY" {
             guard let v = res.integerValue, v >= 0 else {
@@ -22,21 +55,23 @@ extension Orchestrator {
             throw ECSError.invalidParameter("Attribute names must not be empty.")
         }
         try Validate.tags(r.tags)
-        let registered = resources
-        return try await mutate("RegisterContainerInstance", r, converge: ARN.clusterName(r.cluster)) { db, now in
-            let cluster = try Lookup.activeCluster(db, r.cluster)
-            let id = IDs.hex32()
-            let arn = ARN.containerInstance(cluster: cluster.clusterName, id: id)
-            var ci = ContainerInstance(
-                containerInstanceArn: arn, ec2InstanceId: "i-" + String(IDs.hex32().prefix(17)), version: 1, status: "ACTIVE",
-                statusReason: nil, agentConnected: true, runningTasksCount: 0, pendingTasksCount: 0,
-                registeredResources: registered, remainingResources: registered, attributes: r.attributes ?? [],
-                registeredAt: now, tags: nil)
-            try ci.insert(db)
-            try Lookup.putTags(db, arn, r.tags)
-            ci.tags = r.tags
-            return (RegisterContainerInstanceResponse(containerInstance: ci), arn)
-        }
+        return resources
+    }
+
+    /// `RegisterContainerInstance`'s write: the new instance, with its tags.
+    static func insertContainerInstance(_ db: Database, _ r: RegisterContainerInstanceRequest, resources: [Resource], now: Date) throws -> ContainerInstance {
+        let cluster = try Lookup.activeCluster(db, r.cluster)
+        let id = IDs.hex32()
+        let arn = ARN.containerInstance(cluster: cluster.clusterName, id: id)
+        var ci = ContainerInstance(
+            containerInstanceArn: arn, ec2InstanceId: "i-" + String(IDs.hex32().prefix(17)), version: 1, status: "ACTIVE",
+            statusReason: nil, agentConnected: true, runningTasksCount: 0, pendingTasksCount: 0,
+            registeredResources: resources, remainingResources: resources, attributes: r.attributes ?? [],
+            registeredAt: now, tags: nil)
+        try ci.insertCached(db)
+        try Lookup.putTags(db, arn, r.tags)
+        ci.tags = r.tags
+        return ci
     }
 
     /// Removes an instance; with tasks only when `force` (its tasks are stopped and services replace them).

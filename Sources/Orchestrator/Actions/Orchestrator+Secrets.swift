@@ -2,24 +2,33 @@ import Foundation
 import GRDB
 
 extension Orchestrator {
-    static var secretNamePattern: Regex<Substring> { #/^[A-Za-z0-9\/_+=.@-]{1,512}$/# }
-
     /// Secrets Manager `CreateSecret`: the value is sealed with AES-GCM at rest.
     public func createSecret(_ r: CreateSecretRequest) async throws -> CreateSecretResponse {
-        guard r.Name.wholeMatch(of: Self.secretNamePattern) != nil else {
+        let sealed = try checkSecret(r)
+        return try await mutate("CreateSecret", r) { db, now in
+            let m = try Self.insertSecret(db, r, sealed: sealed, now: now)
+            return (CreateSecretResponse(ARN: m.ARN, Name: m.Name, VersionId: m.VersionId ?? ""), m.ARN)
+        }
+    }
+
+    /// What `CreateSecret` checks before its transaction; the value sealed.
+    func checkSecret(_ r: CreateSecretRequest) throws -> Data {
+        guard NamePattern.ascii(r.Name, extra: "/_+=.@-", maxLength: 512) else {
             throw ECSError.invalidParameter("Secret names may contain letters, digits and /_+=.@- (1-512 characters).")
         }
         guard r.SecretString.utf8.count <= 65536 else { throw ECSError.invalidParameter("SecretString is larger than 64 KiB.") }
-        let sealed = try sealer.seal(r.SecretString)
-        return try await mutate("CreateSecret", r) { db, now in
-            if try SecretStore.metadata(db, r.Name) != nil {
-                throw ECSError("ResourceExistsException", "The operation failed because the secret \(r.Name) already exists.")
-            }
-            let version = UUID().uuidString.lowercased()
-            let m = SecretMetadata(ARN: ARN.secret(r.Name), Name: r.Name, Description: r.Description, CreatedDate: now, LastChangedDate: now, VersionId: version)
-            try SecretStore.save(db, m, sealed: sealed)
-            return (CreateSecretResponse(ARN: m.ARN, Name: m.Name, VersionId: version), m.ARN)
+        return try sealer.seal(r.SecretString)
+    }
+
+    /// `CreateSecret`'s write: `ResourceExistsException` when the name is taken.
+    static func insertSecret(_ db: Database, _ r: CreateSecretRequest, sealed: Data, now: Date) throws -> SecretMetadata {
+        if try SecretStore.metadata(db, r.Name) != nil {
+            throw ECSError("ResourceExistsException", "The operation failed because the secret \(r.Name) already exists.")
         }
+        let version = UUID().uuidString.lowercased()
+        let m = SecretMetadata(ARN: ARN.secret(r.Name), Name: r.Name, Description: r.Description, CreatedDate: now, LastChangedDate: now, VersionId: version)
+        try SecretStore.save(db, m, sealed: sealed)
+        return m
     }
 
     /// Secrets Manager `PutSecretValue`: a new version of the value.

@@ -4,18 +4,36 @@ import GRDB
 extension Orchestrator {
     /// Registers the next immutable revision of a family, validated as ECS does.
     public func registerTaskDefinition(_ r: RegisterTaskDefinitionRequest) async throws -> RegisterTaskDefinitionResponse {
+        try await registerTaskDefinition(r, secrets: [])
+    }
+
+    /// Secrets Manager `CreateSecret` for each of `secrets`, then `RegisterTaskDefinition`, as
+    /// one transaction with the audit record of each: a revision and the secrets its
+    /// containers reference (by `ARN.secret(name)`) exist together or not at all, in one
+    /// write. Fails as the first of those actions would (`ResourceExistsException` when a
+    /// secret's name is taken), leaving nothing behind.
+    public func registerTaskDefinition(_ r: RegisterTaskDefinitionRequest, secrets: [CreateSecretRequest]) async throws -> RegisterTaskDefinitionResponse {
+        let sealed = try secrets.map { try checkSecret($0) }
         let validated = try TaskDefinitionRules.validate(r)
         let principal = self.principal
-        return try await mutate("RegisterTaskDefinition", r) { db, now in
+        let secretTexts = try secrets.map { try AuditLog.requestText($0) }
+        let registerText = try AuditLog.requestText(r)
+        return try await mutateRecorded { db, now in
+            var entries: [AuditEntry] = []
+            for (i, s) in secrets.enumerated() {
+                let m = try Self.insertSecret(db, s, sealed: sealed[i], now: now)
+                entries.append(AuditEntry(action: "CreateSecret", resourceArn: m.ARN, text: secretTexts[i]))
+            }
             var normalized = validated
-            let last = try Int.fetchOne(db, sql: "SELECT MAX(revision) FROM taskDefinition WHERE family = ?", arguments: [r.family]) ?? 0
+            let last = try Int.fetchOne(db.cachedStatement(sql: "SELECT MAX(revision) FROM taskDefinition WHERE family = ?"), arguments: [r.family]) ?? 0
             normalized.revision = last + 1
             normalized.taskDefinitionArn = ARN.taskDefinition(r.family, last + 1)
             normalized.registeredAt = now
             normalized.registeredBy = principal
-            try normalized.insert(db)
+            try normalized.insertCached(db)
             try Lookup.putTags(db, normalized.taskDefinitionArn, r.tags)
-            return (RegisterTaskDefinitionResponse(taskDefinition: normalized, tags: r.tags), normalized.taskDefinitionArn)
+            entries.append(AuditEntry(action: "RegisterTaskDefinition", resourceArn: normalized.taskDefinitionArn, text: registerText))
+            return (RegisterTaskDefinitionResponse(taskDefinition: normalized, tags: r.tags), entries)
         }
     }
 
@@ -35,9 +53,18 @@ extension Orchestrator {
         let sort = r.sort ?? "ASC"
         guard sort == "ASC" || sort == "DESC" else { throw ECSError.invalidParameter("sort must be ASC or DESC.") }
         return try await read { db in
-            var arns = try String.fetchAll(db, sql: """
-                SELECT arn FROM taskDefinition WHERE status = ? AND (? IS NULL OR family = ?) ORDER BY family, revision
-                """, arguments: [status, r.familyPrefix, r.familyPrefix])
+            // With a family, the (family, revision) index finds its revisions; the query that
+            // also serves "every family" would scan the whole table for each.
+            var arns: [String]
+            if let family = r.familyPrefix {
+                arns = try String.fetchAll(db.cachedStatement(sql: """
+                    SELECT arn FROM taskDefinition WHERE family = ? AND status = ? ORDER BY revision
+                    """), arguments: [family, status])
+            } else {
+                arns = try String.fetchAll(db, sql: """
+                    SELECT arn FROM taskDefinition WHERE status = ? ORDER BY family, revision
+                    """, arguments: [status])
+            }
             if sort == "DESC" { arns.reverse() }
             let (page, token) = try Page.slice(arns, maxResults: r.maxResults, nextToken: r.nextToken)
             return ListTaskDefinitionsResponse(taskDefinitionArns: page, nextToken: token)

@@ -2,8 +2,6 @@ import Foundation
 
 /// RegisterTaskDefinition's checks, as ECS makes them (ClientException on bad input).
 enum TaskDefinitionRules {
-    static var familyPattern: Regex<Substring> { #/^[A-Za-z0-9_-]{1,255}$/# }
-
     /// Fargate's valid task sizes: CPU units → allowed memory (MiB).
     static let fargateSizes: [Int: [Int]] = [
         256: [512, 1024, 2048],
@@ -17,6 +15,7 @@ enum TaskDefinitionRules {
 
     /// Normalises "1 vCPU" / "0.25 vcpu" to CPU units, "2 GB" to MiB; plain integers pass through.
     static func units(_ s: String, perUnit: Double, suffixes: [String]) -> Int? {
+        if let v = Int(s) { return v }
         let t = s.trimmingCharacters(in: .whitespaces).lowercased()
         if let v = Int(t) { return v }
         for suffix in suffixes where t.hasSuffix(suffix) {
@@ -27,7 +26,7 @@ enum TaskDefinitionRules {
     }
 
     static func validate(_ r: RegisterTaskDefinitionRequest) throws -> TaskDefinition {
-        guard r.family.wholeMatch(of: familyPattern) != nil else {
+        guard NamePattern.ascii(r.family, extra: "_-", maxLength: 255) else {
             throw ECSError.client("Family must be 1-255 letters, numbers, hyphens and underscores.")
         }
         guard !r.containerDefinitions.isEmpty else { throw ECSError.client("Container list cannot be empty.") }

@@ -17,6 +17,7 @@ public struct Role: Codable, Sendable, Equatable {
 public struct IAMTag: Codable, Sendable, Equatable {
     public var Key: String
     public var Value: String
+    public init(Key: String, Value: String) { self.Key = Key; self.Value = Value }
 }
 
 /// Secrets Manager's description of a secret: never the value.

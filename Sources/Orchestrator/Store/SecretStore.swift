@@ -5,13 +5,13 @@ import GRDB
 enum SecretStore {
     static func metadata(_ db: Database, _ idOrArn: String) throws -> SecretMetadata? {
         let name = name(of: idOrArn)
-        guard let row = try Row.fetchOne(db, sql: "SELECT body FROM secret WHERE name = ?", arguments: [name]) else { return nil }
+        guard let row = try Row.fetchOne(db.cachedStatement(sql: "SELECT body FROM secret WHERE name = ?"), arguments: [name]) else { return nil }
         return try BodyCoding.decode(SecretMetadata.self, row)
     }
 
     static func save(_ db: Database, _ m: SecretMetadata, sealed: Data) throws {
-        try db.execute(sql: "INSERT OR REPLACE INTO secret (name, body, sealed) VALUES (?, ?, ?)",
-                       arguments: [m.Name, try BodyCoding.encode(m), sealed])
+        try db.cachedStatement(sql: "INSERT OR REPLACE INTO secret (name, body, sealed) VALUES (?, ?, ?)")
+            .execute(arguments: [m.Name, try BodyCoding.encode(m), sealed])
     }
 
     /// A secret's name from its name or `arn:aws:secretsmanager:local:000000000000:secret:NAME`.

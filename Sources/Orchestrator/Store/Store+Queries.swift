@@ -6,7 +6,7 @@ import GRDB
 enum Lookup {
     static func activeCluster(_ db: Database, _ nameOrArn: String?) throws -> Cluster {
         let arn = ARN.cluster(ARN.clusterName(nameOrArn))
-        guard let c = try Cluster.fetchOne(db, key: arn), c.status == "ACTIVE" else { throw ECSError.clusterNotFound() }
+        guard let c = try Cluster.fetchOne(db, arn: arn), c.status == "ACTIVE" else { throw ECSError.clusterNotFound() }
         return c
     }
 
@@ -19,9 +19,9 @@ enum Lookup {
         var found: TaskDefinition?
         if parts.count == 2 {
             guard let rev = Int(parts[1]) else { throw ECSError.client("Invalid revision number. Number: \(parts[1])") }
-            found = try TaskDefinition.fetchOne(db, key: ARN.taskDefinition(String(parts[0]), rev))
+            found = try TaskDefinition.fetchOne(db, arn: ARN.taskDefinition(String(parts[0]), rev))
         } else if parts.count == 1 {
-            found = try TaskDefinition.fetchOne(db, sql: "SELECT * FROM taskDefinition WHERE family = ? AND status = 'ACTIVE' ORDER BY revision DESC LIMIT 1", arguments: [body])
+            found = try TaskDefinition.fetchOne(db.cachedStatement(sql: "SELECT * FROM taskDefinition WHERE family = ? AND status = 'ACTIVE' ORDER BY revision DESC LIMIT 1"), arguments: [body])
         }
         guard let td = found else { throw ECSError.client("Unable to describe task definition.") }
         return td
@@ -30,7 +30,7 @@ enum Lookup {
     static func service(_ db: Database, cluster: Cluster, _ nameOrArn: String) throws -> Service {
         let name = nameOrArn.hasPrefix("arn:") ? ARN.lastComponent(nameOrArn) : nameOrArn
         if nameOrArn.hasPrefix("arn:"), ARN.clusterOf(nameOrArn) != cluster.clusterName { throw ECSError.serviceNotFound() }
-        guard let s = try Service.fetchOne(db, key: ARN.service(cluster: cluster.clusterName, name: name)) else {
+        guard let s = try Service.fetchOne(db, arn: ARN.service(cluster: cluster.clusterName, name: name)) else {
             throw ECSError.serviceNotFound()
         }
         return s
@@ -38,40 +38,41 @@ enum Lookup {
 
     static func task(_ db: Database, cluster: Cluster, _ idOrArn: String) throws -> ECSTask? {
         let id = ARN.lastComponent(idOrArn)
-        return try ECSTask.fetchOne(db, key: ARN.task(cluster: cluster.clusterName, id: id))
+        return try ECSTask.fetchOne(db, arn: ARN.task(cluster: cluster.clusterName, id: id))
     }
 
     static func containerInstance(_ db: Database, cluster: Cluster, _ idOrArn: String) throws -> ContainerInstance? {
         let id = ARN.lastComponent(idOrArn)
-        return try ContainerInstance.fetchOne(db, key: ARN.containerInstance(cluster: cluster.clusterName, id: id))
+        return try ContainerInstance.fetchOne(db, arn: ARN.containerInstance(cluster: cluster.clusterName, id: id))
     }
 
     static func tags(_ db: Database, _ arn: String) throws -> [Tag] {
-        try Row.fetchAll(db, sql: "SELECT key, value FROM tag WHERE resourceArn = ? ORDER BY key", arguments: [arn])
+        try Row.fetchAll(db.cachedStatement(sql: "SELECT key, value FROM tag WHERE resourceArn = ? ORDER BY key"), arguments: [arn])
             .map { Tag(key: $0["key"], value: $0["value"]) }
     }
 
     static func putTags(_ db: Database, _ arn: String, _ tags: [Tag]?) throws {
         for t in tags ?? [] {
-            try db.execute(sql: "INSERT OR REPLACE INTO tag (resourceArn, key, value) VALUES (?, ?, ?)", arguments: [arn, t.key, t.value])
+            try db.cachedStatement(sql: "INSERT OR REPLACE INTO tag (resourceArn, key, value) VALUES (?, ?, ?)")
+                .execute(arguments: [arn, t.key, t.value])
         }
     }
 
     /// A cluster with its live counts filled in.
     static func counted(_ db: Database, _ c: Cluster) throws -> Cluster {
         var c = c
-        c.registeredContainerInstancesCount = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM containerInstance WHERE clusterArn = ? AND status != 'INACTIVE'", arguments: [c.clusterArn]) ?? 0
-        c.runningTasksCount = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM task WHERE clusterArn = ? AND lastStatus = 'RUNNING'", arguments: [c.clusterArn]) ?? 0
-        c.pendingTasksCount = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM task WHERE clusterArn = ? AND lastStatus IN ('PROVISIONING', 'PENDING', 'ACTIVATING')", arguments: [c.clusterArn]) ?? 0
-        c.activeServicesCount = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM service WHERE clusterArn = ? AND status = 'ACTIVE'", arguments: [c.clusterArn]) ?? 0
+        c.registeredContainerInstancesCount = try Int.fetchOne(db.cachedStatement(sql: "SELECT COUNT(*) FROM containerInstance WHERE clusterArn = ? AND status != 'INACTIVE'"), arguments: [c.clusterArn]) ?? 0
+        c.runningTasksCount = try Int.fetchOne(db.cachedStatement(sql: "SELECT COUNT(*) FROM task WHERE clusterArn = ? AND lastStatus = 'RUNNING'"), arguments: [c.clusterArn]) ?? 0
+        c.pendingTasksCount = try Int.fetchOne(db.cachedStatement(sql: "SELECT COUNT(*) FROM task WHERE clusterArn = ? AND lastStatus IN ('PROVISIONING', 'PENDING', 'ACTIVATING')"), arguments: [c.clusterArn]) ?? 0
+        c.activeServicesCount = try Int.fetchOne(db.cachedStatement(sql: "SELECT COUNT(*) FROM service WHERE clusterArn = ? AND status = 'ACTIVE'"), arguments: [c.clusterArn]) ?? 0
         return c
     }
 
     /// A container instance with its running/pending task counts filled in.
     static func counted(_ db: Database, _ ci: ContainerInstance) throws -> ContainerInstance {
         var ci = ci
-        ci.runningTasksCount = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM task WHERE containerInstanceArn = ? AND lastStatus = 'RUNNING'", arguments: [ci.containerInstanceArn]) ?? 0
-        ci.pendingTasksCount = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM task WHERE containerInstanceArn = ? AND lastStatus IN ('PROVISIONING', 'PENDING', 'ACTIVATING')", arguments: [ci.containerInstanceArn]) ?? 0
+        ci.runningTasksCount = try Int.fetchOne(db.cachedStatement(sql: "SELECT COUNT(*) FROM task WHERE containerInstanceArn = ? AND lastStatus = 'RUNNING'"), arguments: [ci.containerInstanceArn]) ?? 0
+        ci.pendingTasksCount = try Int.fetchOne(db.cachedStatement(sql: "SELECT COUNT(*) FROM task WHERE containerInstanceArn = ? AND lastStatus IN ('PROVISIONING', 'PENDING', 'ACTIVATING')"), arguments: [ci.containerInstanceArn]) ?? 0
         return ci
     }
 }

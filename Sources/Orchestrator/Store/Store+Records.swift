@@ -71,7 +71,7 @@ extension TaskDefinition: FetchableRecord, PersistableRecord {
     public init(row: Row) throws { self = try BodyCoding.decode(Self.self, row) }
     public func encode(to c: inout PersistenceContainer) throws {
         c["arn"] = taskDefinitionArn; c["family"] = family; c["revision"] = revision; c["status"] = status
-        c["body"] = try BodyCoding.encode(self)
+        c["body"] = try BodyJSONWriter.encode(self)
     }
 }
 
@@ -104,7 +104,7 @@ extension Role: FetchableRecord, PersistableRecord {
     public init(row: Row) throws { self = try BodyCoding.decode(Self.self, row) }
     public func encode(to c: inout PersistenceContainer) throws {
         c["name"] = RoleName
-        c["body"] = try BodyCoding.encode(self)
+        c["body"] = try BodyJSONWriter.encode(self)
     }
 }
 
@@ -118,5 +118,30 @@ extension ARN {
     static func familyOf(_ td: String) -> String {
         let last = td.hasPrefix("arn:") ? lastComponent(td) : td
         return last.split(separator: ":").first.map(String.init) ?? last
+    }
+}
+
+// Inserts through cached statements, for the creates that run once per resource of a stack:
+// GRDB's record `insert` builds its SQL, a persistence container and a DAO on each call.
+// Each writes exactly the columns of the record's `encode(to:)` above.
+
+extension Role {
+    func insertCached(_ db: Database) throws {
+        try db.cachedStatement(sql: "INSERT INTO role (name, body) VALUES (?, ?)")
+            .execute(arguments: [RoleName, try BodyJSONWriter.encode(self)])
+    }
+}
+
+extension TaskDefinition {
+    func insertCached(_ db: Database) throws {
+        try db.cachedStatement(sql: "INSERT INTO taskDefinition (arn, family, revision, status, body) VALUES (?, ?, ?, ?, ?)")
+            .execute(arguments: [taskDefinitionArn, family, revision, status, try BodyJSONWriter.encode(self)])
+    }
+}
+
+extension ContainerInstance {
+    func insertCached(_ db: Database) throws {
+        try db.cachedStatement(sql: "INSERT INTO containerInstance (arn, clusterArn, status, body) VALUES (?, ?, ?, ?)")
+            .execute(arguments: [containerInstanceArn, ARN.cluster(ARN.clusterOf(containerInstanceArn)), status, try BodyCoding.encode(self)])
     }
 }

@@ -7,16 +7,16 @@ enum ApplyProgress {
     static func line(_ event: ApplyEvent) -> String {
         switch event {
         case .started(let a, let op, let id):
-            let verb = ["create": "Creating...", "update": "Modifying...", "delete": "Destroying..."][op.rawValue] ?? ""
+            let verb = switch op { case .create: "Creating..."; case .update: "Modifying..."; case .delete: "Destroying..." }
             return "\(a): \(verb)" + (id.map { " [id=\($0)]" } ?? "")
         case .stillRunning(let a, let op, let id, let elapsed):
-            let verb = ["create": "creating", "update": "modifying", "delete": "destroying"][op.rawValue] ?? ""
+            let verb = switch op { case .create: "creating"; case .update: "modifying"; case .delete: "destroying" }
             return "\(a): Still \(verb)... [" + (id.map { "id=\($0), " } ?? "") + "\(seconds(elapsed)) elapsed]"
         case .completed(let a, let op, let id, let elapsed):
-            let noun = ["create": "Creation", "update": "Modifications", "delete": "Destruction"][op.rawValue] ?? ""
+            let noun = switch op { case .create: "Creation"; case .update: "Modifications"; case .delete: "Destruction" }
             return "\(a): \(noun) complete after \(seconds(elapsed)) [id=\(id)]"
         case .failed(let a, let op, let message, let elapsed):
-            let noun = ["create": "Creation", "update": "Modification", "delete": "Destruction"][op.rawValue] ?? ""
+            let noun = switch op { case .create: "Creation"; case .update: "Modification"; case .delete: "Destruction" }
             return "\(a): \(noun) failed after \(seconds(elapsed)): \(message)"
         }
     }

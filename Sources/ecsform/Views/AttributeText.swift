@@ -9,6 +9,10 @@ import StackConfig
 /// Layout (Terraform's): a line is `indent` spaces, the marker (or a space), a space and
 /// the text; the entries of a nested block sit 4 columns further in and its closing
 /// bracket lines up with the key that opened it.
+///
+/// Everything is appended to one `String` as it is produced: a plan from empty prints
+/// hundreds of thousands of lines, and building them as arrays of line strings (re-copied at
+/// every nesting level) cost more than planning.
 struct AttributeText {
     /// Compares values for updates (secrets by keyed hash); not needed to show one object.
     let differ: Differ?
@@ -21,29 +25,28 @@ struct AttributeText {
         case create, update, delete, none
     }
 
-    /// One rendered entry of a block: the text after `key = ` on the first line, and the
-    /// fully indented lines after it (the last one closes the bracket opened by `head`).
+    /// One rendered entry of a changed block: the text after `key = ` on the first line, and
+    /// the fully indented lines after it, each ending in a newline (the last one closes the
+    /// bracket opened by `head`).
     private struct Rendered {
         var mark: Mark
         var head: String
-        var tail: [String] = []
+        var tail: String = ""
     }
 
     // MARK: Whole objects
 
     /// Every attribute of an object that is created (`+`), deleted (`-`) or just shown (no
-    /// marker); null attributes are left out as Terraform does.
-    func object(_ attrs: [String: Value], mark: Mark, indent: Int) -> [String] {
-        let keys = attrs.keys.sorted().filter { attrs[$0] != .null }
-        let entries = keys.map { k in (k, whole(attrs[k] ?? .null, mark: mark, indent: indent, topLevel: true)) }
-        return block(entries, indent: indent)
+    /// marker), appended to `out` one line each; null attributes are left out as Terraform does.
+    func object(_ attrs: [String: Value], mark: Mark, indent: Int, into out: inout String) {
+        writeBlock(attrs, mark: mark, indent: indent, topLevel: true, into: &out)
     }
 
     /// The attributes of an update or replacement that change (`keys`), marked `+`/`-`/`~`
     /// down to the nested value that differs; the rest counted in one comment line.
     /// `forcing` are attributes whose line gets `# forces replacement`.
     func changes(before: [String: Value], after: [String: Value], keys: [String], forcing: Set<String>,
-                 indent: Int) -> [String] {
+                 indent: Int, into out: inout String) {
         var entries: [(String, Rendered)] = []
         for k in keys.sorted() {
             for var r in diff(before[k], after[k], indent: indent) {
@@ -51,97 +54,201 @@ struct AttributeText {
                 entries.append((k, r))
             }
         }
-        let hidden = after.filter { !keys.contains($0.key) && $0.value != .null }.count
-        var out = block(entries, indent: indent)
-        if hidden > 0 { out.append(comment(hidden, "attribute", indent: indent)) }
-        return out
+        let changed = Set(keys)
+        let hidden = after.filter { !changed.contains($0.key) && $0.value != .null }.count
+        block(entries, indent: indent, into: &out)
+        if hidden > 0 { comment(hidden, "attribute", indent: indent, into: &out) }
     }
 
-    // MARK: Blocks and lines
+    // MARK: Lines
 
-    private func block(_ entries: [(String, Rendered)], indent: Int) -> [String] {
-        let keys = entries.map { Self.key($0.0) }
-        let width = keys.map(\.count).max() ?? 0
-        var out: [String] = []
-        for (key, (_, r)) in zip(keys, entries) {
-            out.append(line(indent, r.mark, key.padding(toLength: width, withPad: " ", startingAt: 0) + " = " + r.head))
-            out += r.tail
-        }
-        return out
+    /// Runs of spaces for indents and key padding, so neither allocates.
+    private static let spaces: [String] = (0...64).map { String(repeating: " ", count: $0) }
+
+    private static func pad(_ n: Int, into out: inout String) {
+        guard n > 0 else { return }
+        if n < spaces.count { out += spaces[n] } else { out += String(repeating: " ", count: n) }
     }
 
-    private func line(_ indent: Int, _ mark: Mark, _ text: String) -> String {
-        String(repeating: " ", count: indent) + symbol(mark) + " " + text
-    }
-
-    private func closing(_ indent: Int, _ text: String) -> String {
-        String(repeating: " ", count: indent + 2) + text
-    }
-
-    private func comment(_ n: Int, _ noun: String, indent: Int) -> String {
-        closing(indent, "# (\(n) unchanged \(noun)\(n == 1 ? "" : "s") hidden)")
-    }
-
-    private func symbol(_ mark: Mark) -> String {
+    /// The start of a line: its indent, the marker and a space.
+    private func lineStart(_ indent: Int, _ mark: Mark, into out: inout String) {
+        Self.pad(indent, into: &out)
         switch mark {
-        case .create: return style.green("+")
-        case .delete: return style.red("-")
-        case .update: return style.yellow("~")
-        case .none: return " "
+        case .create: out += style.green("+")
+        case .delete: out += style.red("-")
+        case .update: out += style.yellow("~")
+        case .none: out += " "
         }
+        out += " "
     }
 
-    /// Map keys as HCL writes them: bare when they are identifiers, quoted otherwise.
+    /// `key` (already in HCL form) padded to `width` columns, then ` = `.
+    private func keyPrefix(_ key: String, width: Int, into out: inout String) {
+        out += key
+        Self.pad(width - Self.paddedLength(key), into: &out)
+        out += " = "
+    }
+
+    /// The length that padding counts: UTF-16 units, as Foundation's `padding(toLength:)`
+    /// that this output has always been aligned with (a wide emoji then takes its two columns).
+    static func paddedLength(_ s: String) -> Int {
+        s.utf8.allSatisfy { $0 < 0x80 } ? s.utf8.count : s.utf16.count
+    }
+
+    private func closing(_ indent: Int, _ text: String, into out: inout String) {
+        Self.pad(indent + 2, into: &out)
+        out += text
+    }
+
+    private func comment(_ n: Int, _ noun: String, indent: Int, into out: inout String) {
+        closing(indent, "# (\(n) unchanged \(noun)\(n == 1 ? "" : "s") hidden)", into: &out)
+        out += "\n"
+    }
+
+    /// How many columns `s` takes (its characters; its bytes when it is ASCII).
+    private static func columns(_ s: String) -> Int {
+        s.utf8.allSatisfy { $0 < 0x80 } ? s.utf8.count : s.count
+    }
+
+    /// Map keys as HCL writes them: bare when they are identifiers (an ASCII letter or `_`,
+    /// then letters, digits, `_` and `-`), quoted otherwise.
     static func key(_ k: String) -> String {
-        let ok = !k.isEmpty && k.unicodeScalars.enumerated().allSatisfy { i, c in
-            c.properties.isAlphabetic && c.isASCII || c == "_" || (i > 0 && (c == "-" || ("0"..."9").contains(c)))
+        var first = true
+        var ok = !k.isEmpty
+        for b in k.utf8 where ok {
+            switch b {
+            case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "_"): break
+            case UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "-"): ok = !first
+            default: ok = false
+            }
+            first = false
         }
         return ok ? k : JSONText.quote(k)
     }
 
     // MARK: One value, all one way
 
-    /// A value that is entirely created, deleted or shown. A deleted top-level value ends in
-    /// `-> null` as in Terraform.
-    private func whole(_ v: Value, mark: Mark, indent: Int, topLevel: Bool = false) -> Rendered {
+    /// The entries of a map that is entirely created, deleted or shown, sorted by key, nulls
+    /// left out, keys aligned.
+    private func writeBlock(_ m: [String: Value], mark: Mark, indent: Int, topLevel: Bool, into out: inout String) {
+        var entries: [(key: String, hcl: String, length: Int, value: Value)] = []
+        entries.reserveCapacity(m.count)
+        var width = 0
+        for (k, v) in m where v != .null {
+            let hcl = Self.key(k)
+            width = max(width, Self.columns(hcl))
+            entries.append((k, hcl, Self.paddedLength(hcl), v))
+        }
+        entries.sort { $0.key < $1.key }
+        for e in entries {
+            lineStart(indent, mark, into: &out)
+            out += e.hcl
+            Self.pad(width - e.length, into: &out)
+            out += " = "
+            writeWhole(e.value, mark: mark, indent: indent, topLevel: topLevel, suffix: "", into: &out)
+        }
+    }
+
+    /// A value that is entirely created, deleted or shown, from its head (the rest of the line
+    /// already begun) to the end of its last line; `suffix` ends that last line (a list
+    /// element's comma). A deleted top-level value ends in `-> null` as in Terraform.
+    private func writeWhole(_ v: Value, mark: Mark, indent: Int, topLevel: Bool, suffix: String, into out: inout String) {
         let null = topLevel && mark == .delete ? " -> null" : ""
         switch v {
         case .map(let m) where !m.isEmpty:
-            let keys = m.keys.sorted().filter { m[$0] != .null }
-            let inner = keys.map { k in (k, whole(m[k] ?? .null, mark: mark, indent: indent + 4)) }
-            return Rendered(mark: mark, head: "{", tail: block(inner, indent: indent + 4) + [closing(indent, "}" + null)])
+            out += "{\n"
+            writeBlock(m, mark: mark, indent: indent + 4, topLevel: false, into: &out)
+            closing(indent, "}", into: &out)
         case .list(let xs) where !xs.isEmpty:
-            if let one = oneLine(xs) { return Rendered(mark: mark, head: one + null) }
-            var tail: [String] = []
-            for x in xs { tail += element(whole(x, mark: mark, indent: indent + 4), indent: indent + 4) }
-            return Rendered(mark: mark, head: "[", tail: tail + [closing(indent, "]" + null)])
+            if writeOneLine(xs, into: &out) { break }
+            out += "[\n"
+            for x in xs {
+                lineStart(indent + 4, mark, into: &out)
+                writeWhole(x, mark: mark, indent: indent + 4, topLevel: false, suffix: ",", into: &out)
+            }
+            closing(indent, "]", into: &out)
         default:
-            return Rendered(mark: mark, head: scalar(v) + null)
+            writeScalar(v, into: &out)
         }
+        out += null
+        out += suffix
+        out += "\n"
     }
 
-    /// A list element: its own marker, no key, a comma after the value.
-    private func element(_ r: Rendered, indent: Int) -> [String] {
-        guard let last = r.tail.last else { return [line(indent, r.mark, r.head + ",")] }
-        return [line(indent, r.mark, r.head)] + r.tail.dropLast() + [last + ","]
+    /// `whole` as a head and a tail, for the entries of a changed block.
+    private func whole(_ v: Value, mark: Mark, indent: Int, topLevel: Bool = false) -> Rendered {
+        var text = ""
+        writeWhole(v, mark: mark, indent: indent, topLevel: topLevel, suffix: "", into: &text)
+        // The head is the first line: scalars are JSON-quoted, so only line ends are newlines.
+        guard let nl = text.utf8.firstIndex(of: UInt8(ascii: "\n")) else { return Rendered(mark: mark, head: text) }
+        let head = String(text[..<nl])
+        let tail = String(text[text.utf8.index(after: nl)...])
+        return Rendered(mark: mark, head: head, tail: tail)
     }
 
-    /// Short lists of plain scalars stay on one line (`["/bin/httpd", "-f"]`).
-    private func oneLine(_ xs: [Value]) -> String? {
-        guard xs.allSatisfy({ $0.mapValue == nil && $0.listValue == nil }) else { return nil }
-        let text = "[" + xs.map(scalar).joined(separator: ", ") + "]"
-        return text.count <= 40 ? text : nil
+    /// Short lists of plain scalars stay on one line (`["/bin/httpd", "-f"]`); false (and
+    /// nothing written) when the list does not fit in 40 characters or holds containers.
+    private func writeOneLine(_ xs: [Value], into out: inout String) -> Bool {
+        var text = "["
+        for (i, x) in xs.enumerated() {
+            switch x {
+            case .map, .list: return false
+            default: break
+            }
+            if i > 0 { text += ", " }
+            writeScalar(x, into: &text)
+            // Quoted scalars take at least as many bytes as characters.
+            if text.utf8.count > 40 && Self.columns(text) > 40 { return false }
+        }
+        text += "]"
+        guard Self.columns(text) <= 40 else { return false }
+        out += text
+        return true
+    }
+
+    private func writeScalar(_ v: Value, into out: inout String) {
+        switch v {
+        case .map: out += v.isSensitive ? "(sensitive)" : "{}"
+        case .list: out += v.isSensitive ? "(sensitive)" : "[]"
+        case .string(let s): Value.writeString(s, into: &out)
+        case .null: out += "null"
+        default: out += ValueText.human(v)
+        }
     }
 
     private func scalar(_ v: Value) -> String {
-        switch v {
-        case .map: return v.isSensitive ? "(sensitive)" : "{}"
-        case .list: return v.isSensitive ? "(sensitive)" : "[]"
-        default: return ValueText.human(v)
-        }
+        var out = ""
+        writeScalar(v, into: &out)
+        return out
     }
 
     // MARK: Differences
+
+    /// Lines of changed entries, keys aligned.
+    private func block(_ entries: [(String, Rendered)], indent: Int, into out: inout String) {
+        let keys = entries.map { Self.key($0.0) }
+        let width = keys.map(Self.columns).max() ?? 0
+        for (key, (_, r)) in zip(keys, entries) {
+            lineStart(indent, r.mark, into: &out)
+            keyPrefix(key, width: width, into: &out)
+            out += r.head
+            out += "\n"
+            out += r.tail
+        }
+    }
+
+    /// A list element of a change: its own marker, no key, a comma after the value.
+    private func element(_ r: Rendered, indent: Int, into out: inout String) {
+        lineStart(indent, r.mark, into: &out)
+        out += r.head
+        guard !r.tail.isEmpty else {
+            out += ",\n"
+            return
+        }
+        out += "\n"
+        out += r.tail.dropLast()
+        out += ",\n"
+    }
 
     /// How one attribute (or nested value) changes: nothing when equal, one entry for a
     /// create, delete or in-place change, two (`-` old, `+` new) when its kind changes.
@@ -160,11 +267,16 @@ struct AttributeText {
                 if rs.isEmpty, x[k] ?? .null != .null { hidden += 1 }
                 entries += rs.map { (k, $0) }
             }
-            var tail = block(entries, indent: indent + 4)
-            if hidden > 0 { tail.append(comment(hidden, "attribute", indent: indent + 4)) }
-            return [Rendered(mark: .update, head: "{", tail: tail + [closing(indent, "}")])]
+            var tail = ""
+            block(entries, indent: indent + 4, into: &tail)
+            if hidden > 0 { comment(hidden, "attribute", indent: indent + 4, into: &tail) }
+            closing(indent, "}\n", into: &tail)
+            return [Rendered(mark: .update, head: "{", tail: tail)]
         case (.list(let x), .list(let y)) where !x.isEmpty || !y.isEmpty:
-            return [Rendered(mark: .update, head: "[", tail: listDiff(x, y, indent: indent + 4) + [closing(indent, "]")])]
+            var tail = ""
+            listDiff(x, y, indent: indent + 4, into: &tail)
+            closing(indent, "]\n", into: &tail)
+            return [Rendered(mark: .update, head: "[", tail: tail)]
         default:
             if isContainer(a) || isContainer(b) {
                 return [whole(a, mark: .delete, indent: indent, topLevel: true), whole(b, mark: .create, indent: indent)]
@@ -185,17 +297,16 @@ struct AttributeText {
     /// Lines for the elements of a changed list. Equal lengths compare position by position
     /// (a container changed in place shows as `~ {`); otherwise a longest common subsequence
     /// pairs equal elements and the rest are removed or added. Unchanged elements are counted.
-    private func listDiff(_ x: [Value], _ y: [Value], indent: Int) -> [String] {
-        var out: [String] = []
+    private func listDiff(_ x: [Value], _ y: [Value], indent: Int, into out: inout String) {
         var hidden = 0
         func flushHidden() {
-            if hidden > 0 { out.append(comment(hidden, "element", indent: indent)) }
+            if hidden > 0 { comment(hidden, "element", indent: indent, into: &out) }
             hidden = 0
         }
         func emit(_ rs: [Rendered]) {
             if rs.isEmpty { hidden += 1; return }
             flushHidden()
-            for r in rs { out += element(r, indent: indent) }
+            for r in rs { element(r, indent: indent, into: &out) }
         }
         if x.count == y.count {
             for (a, b) in zip(x, y) {
@@ -216,7 +327,6 @@ struct AttributeText {
             }
         }
         flushHidden()
-        return out
     }
 
     private enum Step { case same, removed(Value), added(Value) }

@@ -8,7 +8,7 @@ enum StateHuman {
         var attributes = r.attributes
         attributes["id"] = .string(r.id)
         let text = AttributeText(differ: nil, style: Style(color: false))
-        out += text.object(attributes, mark: .none, indent: 2).map { $0 + "\n" }.joined()
+        text.object(attributes, mark: .none, indent: 2, into: &out)
         if !r.dependencies.isEmpty {
             out += "    # depends on: \(r.dependencies.map(\.description).joined(separator: ", "))\n"
         }
