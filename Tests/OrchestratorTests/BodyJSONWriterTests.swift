@@ -63,4 +63,25 @@ import Testing
         #expect(try BodyJSONWriter.encode(put) == ECSJSON.encode(put))
         #expect(try AuditLog.requestText(put) == String(decoding: try ECSJSON.encode(put), as: UTF8.self))
     }
+
+    @Test func serviceAndTaskBodiesMatchJSONEncoder() async throws {
+        let h = try Harness()
+        try await h.cluster(instances: 2)
+        try await h.taskDefinition()
+        var s = try await h.o.createService(.init(serviceName: "web", taskDefinition: "web", desiredCount: 2)).service
+        #expect(try BodyJSONWriter.encode(s) == ECSJSON.encode(s))
+        s.tags = [Tag(key: "team", value: "ops"), Tag(key: "none", value: nil)]
+        s.placementStrategy = [PlacementStrategy(type: "spread", field: "attribute:zone"), PlacementStrategy(type: "random")]
+        s.placementConstraints = [PlacementConstraint(type: "memberOf", expression: "attribute:zone == \"a\"")]
+        s.events.append(ServiceEvent(id: "e", createdAt: Date(timeIntervalSince1970: 1_763_720_000.5), message: "é 😀 \\ /"))
+        #expect(try BodyJSONWriter.encode(s) == ECSJSON.encode(s))
+        let running = try await h.tasks(service: "web")
+        _ = try await h.o.stopTask(.init(task: running[0].taskArn))
+        var tasks = try await h.tasks(service: "web") + h.tasks(service: "web", desired: "STOPPED")
+        #expect(tasks.count == 3)
+        tasks[0].overrides = TaskOverride(containerOverrides: [ContainerOverride(name: "web", command: ["a", "b"], environment: [KeyValuePair(name: "X", value: "1")])],
+                                          taskRoleArn: "arn:aws:iam::000000000000:role/r")
+        tasks[0].tags = [Tag(key: "k", value: "v")]
+        for t in tasks { #expect(try BodyJSONWriter.encode(t) == ECSJSON.encode(t)) }
+    }
 }

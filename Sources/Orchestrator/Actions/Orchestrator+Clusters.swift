@@ -2,8 +2,6 @@ import Foundation
 import GRDB
 
 extension Orchestrator {
-    static var namePattern: Regex<Substring> { #/^[A-Za-z0-9_-]{1,255}$/# }
-
     /// Creates a cluster, or returns the ACTIVE one of that name (as ECS does).
     public func createCluster(_ r: CreateClusterRequest) async throws -> CreateClusterResponse {
         let name = r.clusterName ?? "default"

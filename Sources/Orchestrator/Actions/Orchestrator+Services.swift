@@ -4,7 +4,7 @@ import GRDB
 extension Orchestrator {
     /// Creates a service and converges it (REPLICA or DAEMON) before returning.
     public func createService(_ r: CreateServiceRequest) async throws -> CreateServiceResponse {
-        guard r.serviceName.wholeMatch(of: Self.namePattern) != nil else {
+        guard NamePattern.ascii(r.serviceName, extra: "_-", maxLength: 255) else {
             throw ECSError.invalidParameter("Service name must be 1-255 letters, numbers, hyphens and underscores.")
         }
         let strategy = r.schedulingStrategy ?? "REPLICA"

@@ -9,7 +9,11 @@ enum BodyCoding {
     private static let encoder = ECSJSON.encoder()
     private static let decoder = ECSJSON.decoder()
 
-    static func encode<T: Encodable>(_ v: T) throws -> Data { try encoder.encode(v) }
+    /// Models with a direct writer (`BodyJSONEncodable`) skip `JSONEncoder`.
+    static func encode<T: Encodable>(_ v: T) throws -> Data {
+        if let direct = v as? any BodyJSONEncodable { return try BodyJSONWriter.encode(direct) }
+        return try encoder.encode(v)
+    }
     static func decode<T: Decodable>(_ t: T.Type, _ row: Row) throws -> T {
         let data: Data = row["body"]
         return try decoder.decode(t, from: data)
