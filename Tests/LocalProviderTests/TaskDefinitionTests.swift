@@ -100,6 +100,17 @@ import Testing
         #expect(secrets.SecretList.count == 1)
     }
 
+    /// A revision tagged outside ecsform plans as a replacement; the replacing create must
+    /// register a new revision, not adopt the one it replaces (which is then deregistered).
+    @Test func createDoesNotAdoptARevisionRetaggedOutOfBand() async throws {
+        let h = try Harness()
+        let first = try await h.create("task_definition.worker", config)
+        _ = try await h.orchestrator.tagResource(TagResourceRequest(resourceArn: first.id, tags: [Tag(key: "owner", value: "someone")]))
+        let replacement = try await h.create("task_definition.worker", config)
+        #expect(replacement.id != first.id)
+        #expect(replacement.attributes["revision"] == .int(2))
+    }
+
     @Test func deleteRemovesItsSecrets() async throws {
         let h = try Harness()
         let first = try await h.create("task_definition.worker", config)

@@ -231,7 +231,7 @@ struct TaskDefinitionAdapter: ResourceAdapter {
         var hashed = a
         hashed["__address"] = .string(address.description)
         let content = String(hasher.digest(.map(hashed)).split(separator: ":").last ?? "")
-        if let adopted = try await adoptable(family: family, address: address.description, content: content),
+        if let adopted = try await adoptable(family: family, address: address.description, content: content, tags: a.stringMap("tags")),
            var attrs = try await read(id: adopted.taskDefinitionArn, prior: a) {
             attrs["containers"] = Self.withSecrets(attrs["containers"], from: a["containers"])
             return (adopted.taskDefinitionArn, attrs)
@@ -286,13 +286,15 @@ struct TaskDefinitionAdapter: ResourceAdapter {
     }
 
     /// An ACTIVE revision this address registered with exactly this content (an apply died
-    /// before state recorded it), whose secrets nobody changed since.
-    private func adoptable(family: String, address: String, content: String) async throws -> TaskDefinition? {
+    /// before state recorded it), whose tags and secrets nobody changed since. (A revision
+    /// whose tags were changed outside ecsform is the one a plan replaces: adopting it would
+    /// leave state naming the revision the replacement then deregisters.)
+    private func adoptable(family: String, address: String, content: String, tags: [String: String]) async throws -> TaskDefinition? {
         let arns = try await orchestrator.listTaskDefinitions(ListTaskDefinitionsRequest(familyPrefix: family, status: "ACTIVE", sort: "DESC")).taskDefinitionArns
         for arn in arns {
             let r = try await orchestrator.describeTaskDefinition(DescribeTaskDefinitionRequest(taskDefinition: arn, include: ["TAGS"]))
             guard r.taskDefinition.family == family, ManagedTags.value(r.tags, ManagedTags.address) == address,
-                  ManagedTags.value(r.tags, ManagedTags.content) == content else { continue }
+                  ManagedTags.value(r.tags, ManagedTags.content) == content, ManagedTags.user(r.tags) == tags else { continue }
             var untouched = true
             for c in r.taskDefinition.containerDefinitions {
                 for s in c.secrets ?? [] {
