@@ -108,24 +108,15 @@ struct RuntimeTaskDriver: TaskDriver {
         return .running
     }
 
-    /// One listing by the cluster label instead of an inspect per container; a few tasks
-    /// (one service's) are listed by their task labels instead of the whole cluster.
+    /// One `inspect(ids:)` for every container of the tasks, instead of an inspect (or a
+    /// listing) per task.
     func observeAll(_ tasks: [TaskHandle], clusterArn: String) async -> [String: TaskObservation] {
-        var listed: [ContainerInfo]? = []
-        if tasks.count <= Self.perTaskListingLimit {
-            for t in tasks {
-                guard let infos = try? await runtime.list(labels: ["com.amazonaws.ecs.task-arn": t.taskArn]) else { listed = nil; break }
-                listed? += infos
-            }
-        } else {
-            listed = try? await runtime.list(labels: ["com.amazonaws.ecs.cluster": clusterArn])
-        }
-        guard let infos = listed else {
+        let ids = tasks.flatMap { $0.containers.filter(\.essential).compactMap(\.runtimeId) }
+        guard let byID = await runtime.inspect(ids: ids) else {
             var out: [String: TaskObservation] = [:]
             for t in tasks { out[t.taskArn] = await observe(t) }
             return out
         }
-        let byID = Dictionary(infos.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
         var out: [String: TaskObservation] = [:]
         for t in tasks {
             var o = TaskObservation.running
@@ -139,9 +130,6 @@ struct RuntimeTaskDriver: TaskDriver {
         }
         return out
     }
-
-    /// Up to this many tasks are observed with one listing each rather than the cluster's.
-    static let perTaskListingLimit = 8
 
     func stop(_ task: TaskHandle) async {
         for c in task.containers {

@@ -24,9 +24,26 @@ public protocol ContainerRuntime: Sendable {
     /// that fails to start is removed before the error is thrown.
     func createAndStart(_ spec: ContainerSpec) async throws -> ContainerInfo
     func createAndStart(groups: [[ContainerSpec]]) async -> [[Result<ContainerInfo, any Error>]]
+    /// The containers among `ids` that exist, by id (a missing one is left out); nil when
+    /// the runtime cannot be asked. One call where a controller looks at many containers.
+    func inspect(ids: [String]) async -> [String: ContainerInfo]?
 }
 
 extension ContainerRuntime {
+    public func inspect(ids: [String]) async -> [String: ContainerInfo]? {
+        var out: [String: ContainerInfo] = [:]
+        for id in ids {
+            do {
+                out[id] = try await inspect(id)
+            } catch ContainerRuntimeError.noSuchContainer {
+                continue
+            } catch {
+                return nil
+            }
+        }
+        return out
+    }
+
     /// Creates and starts groups of containers (each group one task's, in order): a group
     /// stops at its first failure, and its containers started before it are removed, so a
     /// group either runs whole or leaves nothing. One call for many tasks lets a runtime

@@ -93,6 +93,30 @@ extension SimulatedRuntime {
             """, arguments: arguments)
     }
 
+    /// The containers whose id is among `ids`, in one query.
+    static func infos(_ db: Database, ids: [String]) throws -> [ContainerInfo] {
+        let list = "[" + ids.map { "\"" + $0.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"") + "\"" }
+            .joined(separator: ",") + "]"
+        return try infos(db, sql: """
+            SELECT \(infoColumns) FROM containers c LEFT JOIN containerLabels a ON a.containerId = c.id
+            WHERE c.id IN (SELECT value FROM json_each(?)) ORDER BY c.id
+            """, arguments: [list])
+    }
+
+    /// A container this transaction just created from `spec`: its labels and port bindings
+    /// are the spec's, so only the row's state is read.
+    static func info(_ db: Database, created id: String, from spec: ContainerSpec) throws -> ContainerInfo {
+        guard let row = try Row.fetchOne(db.cachedStatement(sql: """
+            SELECT state, exitCode, health, error, createdAt, startedAt, finishedAt FROM containers WHERE id = ?
+            """), arguments: [id])
+        else { throw ContainerRuntimeError.noSuchContainer(id) }
+        let status = try RowStatus(row, id: id)
+        return ContainerInfo(
+            id: id, name: spec.name, image: spec.image, labels: spec.labels, portBindings: spec.portBindings,
+            state: status.state, exitCode: row["exitCode"], health: status.health, error: row["error"],
+            createdAt: status.createdAt, startedAt: status.startedAt, finishedAt: status.finishedAt)
+    }
+
     /// One container by id or name.
     static func info(_ db: Database, _ container: String) throws -> ContainerInfo {
         let found = try infos(db, sql: """

@@ -132,7 +132,7 @@ public final class SimulatedRuntime: ContainerRuntime {
                                 try Self.delete(db, id)
                                 throw failure
                             }
-                            results.append(.success(try Self.info(db, id)))
+                            results.append(.success(try Self.info(db, created: id, from: spec)))
                         } catch let error as ContainerRuntimeError {
                             for case .success(let started) in results { try Self.delete(db, started.id) }
                             results.append(.failure(error))
@@ -233,6 +233,12 @@ public final class SimulatedRuntime: ContainerRuntime {
 
     public func inspect(_ container: String) async throws -> ContainerInfo {
         try await read { db in try Self.info(db, container) }
+    }
+
+    public func inspect(ids: [String]) async -> [String: ContainerInfo]? {
+        guard !ids.isEmpty else { return [:] }
+        guard let infos = try? await read({ db in try Self.infos(db, ids: ids) }) else { return nil }
+        return Dictionary(infos.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
     }
 
     public func list(labels: [String: String]) async throws -> [ContainerInfo] {

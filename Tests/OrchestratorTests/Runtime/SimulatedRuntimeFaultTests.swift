@@ -24,6 +24,39 @@ import Testing
         #expect(try await runtime.inspect(second).state == .running)
     }
 
+    /// The batched start gives what one `createAndStart` per container would: a group stops at
+    /// its first failure and removes what it had started; other groups go on; the infos it
+    /// returns are what `inspect` reads back; a taken name fails its group only.
+    @Test func groupsStartLikeOneContainerAtATime() async throws {
+        let runtime = try SimulatedRuntime(path: nil)
+        try await runtime.addFaultRule(FaultRule(image: "broken", mode: .failToStart(reason: "not found"), times: 1))
+        try await runtime.addFaultRule(FaultRule(containerName: "t3-crash", mode: .exitAfterStart(exitCode: 3)))
+        _ = try await runtime.create(ContainerSpec(name: "t4-taken", image: "nginx"))
+        var labelled = spec("t1-a", "nginx")
+        labelled.labels = ["task": "t1"]
+        labelled.portBindings = [.init(containerPort: 80, hostPort: 8080)]
+        let results = await runtime.createAndStart(groups: [
+            [labelled, spec("t1-b", "nginx")],
+            [spec("t2-a", "nginx"), spec("t2-b", "broken"), spec("t2-c", "nginx")],
+            [spec("t3-crash", "nginx")],
+            [spec("t4-a", "nginx"), spec("t4-taken", "nginx")],
+        ])
+        #expect(results.map(\.count) == [2, 2, 1, 2])
+        for case .success(let info) in results[0] { #expect(try await runtime.inspect(info.id) == info) }
+        guard case .success(let a)? = results[0].first else { Issue.record("t1-a did not start"); return }
+        #expect(a.state == .running && a.labels == ["task": "t1"] && a.portBindings == labelled.portBindings)
+        #expect(throws: (any Error).self) { try results[1][1].get() }
+        guard case .success(let t3)? = results[2].first else { Issue.record("t3 did not start"); return }
+        #expect(t3.state == .exited && t3.exitCode == 3)
+        #expect(try await runtime.inspect(t3.id) == t3)
+        guard case .failure(let taken)? = results[3].last else { Issue.record("a taken name started"); return }
+        #expect(taken as? ContainerRuntimeError == .nameConflict("t4-taken"))
+        // Only the first group, t3 and the container created beforehand remain.
+        let names = Set(try await runtime.list(labels: [:]).map(\.name))
+        #expect(names == ["t1-a", "t1-b", "t3-crash", "t4-taken"])
+        #expect(try await runtime.faultRules().first?.remaining == 0)
+    }
+
     @Test func exitAfterStartAppliesForeverToMatchingNames() async throws {
         let runtime = try SimulatedRuntime(path: nil)
         try await runtime.addFaultRule(FaultRule(containerName: "crash", nameMatch: .prefix, mode: .exitAfterStart(exitCode: 2)))
