@@ -50,7 +50,7 @@ extension Orchestrator {
                     default: break
                     }
                 }
-                try ci.save(db)
+                try ci.upsert(db)
             }
             let failure = miss.map { Failure(arn: nil, reason: $0.reason, detail: $0.explanation) }
             return (BulkRunTasksResponse(placed: placed, unplaced: r.count - placed, failure: failure), cluster.clusterArn)

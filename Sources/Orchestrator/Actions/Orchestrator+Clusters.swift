@@ -22,7 +22,7 @@ extension Orchestrator {
                             runningTasksCount: 0, pendingTasksCount: 0, activeServicesCount: 0,
                             settings: r.settings ?? [ClusterSetting(name: "containerInsights", value: "disabled")],
                             tags: nil, capacityProviders: nil)
-            try c.save(db)
+            try c.upsert(db)
             try Lookup.putTags(db, arn, r.tags)
             c = try Lookup.counted(db, c)
             c.tags = r.tags ?? []
@@ -68,7 +68,7 @@ extension Orchestrator {
             }
             var out = c
             out.status = "INACTIVE"
-            try out.save(db)
+            try out.upsert(db)
             return (DeleteClusterResponse(cluster: out), c.clusterArn)
         }
     }
@@ -83,7 +83,7 @@ extension Orchestrator {
                 if let i = settings.firstIndex(where: { $0.name == s.name }) { settings[i] = s } else { settings.append(s) }
             }
             c.settings = settings
-            try c.save(db)
+            try c.upsert(db)
             return (UpdateClusterSettingsResponse(cluster: try Lookup.counted(db, c)), c.clusterArn)
         }
     }

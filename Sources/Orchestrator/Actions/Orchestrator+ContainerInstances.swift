@@ -90,7 +90,7 @@ extension Orchestrator {
             }
             ci.status = "INACTIVE"
             ci.agentConnected = false
-            try ci.save(db)
+            try ci.upsert(db)
             return (DeregisterContainerInstanceResponse(containerInstance: try Lookup.counted(db, ci)), ci.containerInstanceArn)
         }
     }
@@ -151,7 +151,7 @@ extension Orchestrator {
                 }
                 ci.status = r.status
                 ci.version += 1
-                try ci.save(db)
+                try ci.upsert(db)
                 out.append(try Lookup.counted(db, ci))
             }
             let arns = out.isEmpty ? [clusterArn] : out.map(\.containerInstanceArn)

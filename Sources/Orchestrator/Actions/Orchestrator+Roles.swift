@@ -63,7 +63,7 @@ extension Orchestrator {
             var role = try Self.role(db, r.RoleName)
             if let d = r.Description { role.Description = d }
             if let m = r.MaxSessionDuration { role.MaxSessionDuration = m }
-            try role.save(db)
+            try role.upsert(db)
             return (UpdateRoleResponse(), role.Arn)
         }
     }

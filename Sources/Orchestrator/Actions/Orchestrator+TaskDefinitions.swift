@@ -102,7 +102,7 @@ extension Orchestrator {
             if td.status == "ACTIVE" {
                 td.status = "INACTIVE"
                 td.deregisteredAt = now
-                try td.save(db)
+                try td.upsert(db)
             }
             return (DeregisterTaskDefinitionResponse(taskDefinition: td), td.taskDefinitionArn)
         }

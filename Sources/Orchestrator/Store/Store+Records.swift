@@ -40,26 +40,35 @@ extension BodyRecord {
         c["body"] = try BodyCoding.encode(self)
     }
 
+    /// Inserts or replaces the row.
     func upsert(_ db: Database) throws {
+        try write(db, replacing: true)
+    }
+
+    /// Inserts the row; an existing key is an error (as GRDB's `insert`).
+    func insertCached(_ db: Database) throws {
+        try write(db, replacing: false)
+    }
+
+    private func write(_ db: Database, replacing: Bool) throws {
         let columns = columns
         guard let key = columns.first?.0 else { return }
         let names = columns.map(\.0) + ["body"]
-        let sql = "INSERT INTO \"\(Self.databaseTableName)\" (\(names.joined(separator: ", "))) VALUES ("
-            + Array(repeating: "?", count: names.count).joined(separator: ", ") + ") ON CONFLICT(\(key)) DO UPDATE SET "
-            + names.dropFirst().map { "\($0) = excluded.\($0)" }.joined(separator: ", ")
+        var sql = "INSERT INTO \"\(Self.databaseTableName)\" (\(names.joined(separator: ", "))) VALUES ("
+            + Array(repeating: "?", count: names.count).joined(separator: ", ") + ")"
+        if replacing {
+            sql += " ON CONFLICT(\(key)) DO UPDATE SET " + names.dropFirst().map { "\($0) = excluded.\($0)" }.joined(separator: ", ")
+        }
         var arguments = StatementArguments(columns.map(\.1))
         _ = arguments.append(contentsOf: [try BodyCoding.encode(self)])
         try db.cachedStatement(sql: sql).execute(arguments: arguments)
     }
 }
 
-extension Cluster: FetchableRecord, PersistableRecord {
+extension Cluster: FetchableRecord, BodyRecord {
     public static let databaseTableName = "cluster"
     public init(row: Row) throws { self = try BodyCoding.decode(Self.self, row) }
-    public func encode(to c: inout PersistenceContainer) throws {
-        c["arn"] = clusterArn; c["name"] = clusterName; c["status"] = status
-        c["body"] = try BodyCoding.encode(self)
-    }
+    var columns: [(String, (any DatabaseValueConvertible)?)] { [("arn", clusterArn), ("name", clusterName), ("status", status)] }
 }
 
 extension ContainerInstance: FetchableRecord, BodyRecord {
@@ -70,12 +79,11 @@ extension ContainerInstance: FetchableRecord, BodyRecord {
     }
 }
 
-extension TaskDefinition: FetchableRecord, PersistableRecord {
+extension TaskDefinition: FetchableRecord, BodyRecord {
     public static let databaseTableName = "taskDefinition"
     public init(row: Row) throws { self = try BodyCoding.decode(Self.self, row) }
-    public func encode(to c: inout PersistenceContainer) throws {
-        c["arn"] = taskDefinitionArn; c["family"] = family; c["revision"] = revision; c["status"] = status
-        c["body"] = try BodyJSONWriter.encode(self)
+    var columns: [(String, (any DatabaseValueConvertible)?)] {
+        [("arn", taskDefinitionArn), ("family", family), ("revision", revision), ("status", status)]
     }
 }
 
@@ -103,13 +111,10 @@ extension ECSTask: FetchableRecord, BodyRecord {
     }
 }
 
-extension Role: FetchableRecord, PersistableRecord {
+extension Role: FetchableRecord, BodyRecord {
     public static let databaseTableName = "role"
     public init(row: Row) throws { self = try BodyCoding.decode(Self.self, row) }
-    public func encode(to c: inout PersistenceContainer) throws {
-        c["name"] = RoleName
-        c["body"] = try BodyJSONWriter.encode(self)
-    }
+    var columns: [(String, (any DatabaseValueConvertible)?)] { [("name", RoleName)] }
 }
 
 extension ARN {
@@ -122,30 +127,5 @@ extension ARN {
     static func familyOf(_ td: String) -> String {
         let last = td.hasPrefix("arn:") ? lastComponent(td) : td
         return last.split(separator: ":").first.map(String.init) ?? last
-    }
-}
-
-// Inserts through cached statements, for the creates that run once per resource of a stack:
-// GRDB's record `insert` builds its SQL, a persistence container and a DAO on each call.
-// Each writes exactly the columns of the record's `encode(to:)` above.
-
-extension Role {
-    func insertCached(_ db: Database) throws {
-        try db.cachedStatement(sql: "INSERT INTO role (name, body) VALUES (?, ?)")
-            .execute(arguments: [RoleName, try BodyJSONWriter.encode(self)])
-    }
-}
-
-extension TaskDefinition {
-    func insertCached(_ db: Database) throws {
-        try db.cachedStatement(sql: "INSERT INTO taskDefinition (arn, family, revision, status, body) VALUES (?, ?, ?, ?, ?)")
-            .execute(arguments: [taskDefinitionArn, family, revision, status, try BodyJSONWriter.encode(self)])
-    }
-}
-
-extension ContainerInstance {
-    func insertCached(_ db: Database) throws {
-        try db.cachedStatement(sql: "INSERT INTO containerInstance (arn, clusterArn, status, body) VALUES (?, ?, ?, ?)")
-            .execute(arguments: [containerInstanceArn, ARN.cluster(ARN.clusterOf(containerInstanceArn)), status, try BodyCoding.encode(self)])
     }
 }
