@@ -162,16 +162,23 @@ public final class SimulatedRuntime: ContainerRuntime {
     }
 
     private static func insert(_ db: Database, _ spec: ContainerSpec, specJSON: String, labelsJSON: String, time: Double) throws -> String {
-        if try Bool.fetchOne(db.cachedStatement(sql: "SELECT 1 FROM containers WHERE name = ?"), arguments: [spec.name]) == true {
+        let next: Int
+        if let bumped = try Int.fetchOne(db.cachedStatement(sql: "UPDATE counters SET value = value + 1 WHERE name = 'container' RETURNING value")) {
+            next = bumped
+        } else {
+            try db.cachedStatement(sql: "INSERT INTO counters (name, value) VALUES ('container', 1)").execute()
+            next = 1
+        }
+        let id = "sim-" + String(format: "%06d", next)
+        do {
+            try db.cachedStatement(sql: """
+                    INSERT INTO containers (id, name, image, spec, labels, state, health, createdAt)
+                    VALUES (?, ?, ?, ?, ?, 'created', 'none', ?)
+                    """).execute(arguments: [id, spec.name, spec.image, specJSON, labelsJSON, time])
+        } catch let e as DatabaseError where e.extendedResultCode == .SQLITE_CONSTRAINT_UNIQUE {
+            // `name` is UNIQUE (the id never repeats): the name is taken.
             throw ContainerRuntimeError.nameConflict(spec.name)
         }
-        let next = (try Int.fetchOne(db.cachedStatement(sql: "SELECT value FROM counters WHERE name = 'container'")) ?? 0) + 1
-        try db.cachedStatement(sql: "INSERT INTO counters (name, value) VALUES ('container', ?) ON CONFLICT(name) DO UPDATE SET value = excluded.value").execute(arguments: [next])
-        let id = "sim-" + String(format: "%06d", next)
-        try db.cachedStatement(sql: """
-                INSERT INTO containers (id, name, image, spec, labels, state, health, createdAt)
-                VALUES (?, ?, ?, ?, ?, 'created', 'none', ?)
-                """).execute(arguments: [id, spec.name, spec.image, specJSON, labelsJSON, time])
         for (key, value) in spec.labels {
             try db.cachedStatement(sql: "INSERT INTO containerLabels (containerId, key, value) VALUES (?, ?, ?)")
                 .execute(arguments: [id, key, value])
