@@ -5,6 +5,8 @@ import StackConfig
 /// A stack being loaded on another thread while the command reads state and refreshes
 /// (loading a large stack and reading every object back take about as long as each other,
 /// and neither needs the other). Warnings are printed when the command takes the stack.
+/// The stack keeps its YAML trees (`StackLoader.keepsSourceTrees`): the commands that load
+/// it this way keep it until they exit, so freeing them would only compete with the refresh.
 struct StackLoading: Sendable {
     private let task: Task<(Stack, Diagnostics), any Error>
     private let color: Bool
@@ -15,7 +17,7 @@ struct StackLoading: Sendable {
         let varFiles = context.global.varFiles
         color = context.global.useColor
         task = Task.detached {
-            try StackSource.loadQuietly(directory: directory, vars: vars, varFiles: varFiles, extraVariables: [:])
+            try StackSource.loadQuietly(directory: directory, vars: vars, varFiles: varFiles, extraVariables: [:], keepsSourceTrees: true)
         }
     }
 
