@@ -16,8 +16,18 @@ struct StackLoading: Sendable {
         let vars = context.global.vars
         let varFiles = context.global.varFiles
         color = context.global.useColor
+        // On a dispatch thread, not on the task: the load is long synchronous work (with its own
+        // parallel loops), and holding one of the few cooperative threads for it would leave the
+        // refresh's reads one thread fewer.
         task = Task.detached {
-            try StackSource.loadQuietly(directory: directory, vars: vars, varFiles: varFiles, extraVariables: [:], keepsSourceTrees: true)
+            try await withCheckedThrowingContinuation { continuation in
+                DispatchQueue.global().async {
+                    continuation.resume(with: Result {
+                        try StackSource.loadQuietly(directory: directory, vars: vars, varFiles: varFiles,
+                                                    extraVariables: [:], keepsSourceTrees: true)
+                    })
+                }
+            }
         }
     }
 
