@@ -135,6 +135,47 @@ final class BatchingProvider: Provider, @unchecked Sendable {
         #expect(split.actions.map(\.address.description) == ["cluster.c003"])
     }
 
+    @Test func anEarlyPlanIsThePlanWhenNothingDrifted() async throws {
+        let (h, _) = try await applied(20)
+        let stack = Self.clusters(20, size: 2)
+        let whole = try await h.engine.plan(stack: stack)
+        let unrefreshed = try await h.engine.unrefreshedBasis()
+        let early = try h.engine.plan(stack: stack, basis: unrefreshed)
+        let basis = await h.engine.refreshing(unrefreshed, options: PlanOptions())
+        let plan = try h.engine.plan(stack: stack, basis: basis, options: PlanOptions(), early: early)
+        #expect(plan.changes == whole.changes)
+        #expect(plan.drift.isEmpty)
+        #expect(plan.actions.count == 20)
+        #expect(plan.priorState.resources == whole.priorState.resources)
+    }
+
+    @Test func anEarlyPlanIsNotUsedAfterDrift() async throws {
+        let (h, inner) = try await applied(20)
+        let state = try await h.state()
+        let stack = Self.clusters(20, size: 1)
+        let unrefreshed = try await h.engine.unrefreshedBasis()
+        let early = try h.engine.plan(stack: stack, basis: unrefreshed)
+        #expect(!early.hasChanges)
+        inner.mutate(id: state.sortedResources[3].id) { $0["size"] = .int(7) }
+        let basis = await h.engine.refreshing(unrefreshed, options: PlanOptions())
+        let plan = try h.engine.plan(stack: stack, basis: basis, options: PlanOptions(), early: early)
+        #expect(plan.actions.map(\.address.description) == ["cluster.c003"])
+        #expect(plan.drift.map(\.address.description) == ["cluster.c003"])
+        #expect(plan.changes == (try await h.engine.plan(stack: stack)).changes)
+    }
+
+    @Test func anEarlyPlanForOtherOptionsIsNotUsed() async throws {
+        let (h, _) = try await applied(5)
+        let stack = Self.clusters(5, size: 1)
+        let unrefreshed = try await h.engine.unrefreshedBasis()
+        let early = try h.engine.plan(stack: stack, basis: unrefreshed)
+        let destroy = PlanOptions(destroy: true)
+        let basis = await h.engine.refreshing(unrefreshed, options: destroy)
+        let plan = try h.engine.plan(stack: stack, basis: basis, options: destroy, early: early)
+        #expect(plan.actions.count == 5)
+        #expect(plan.actions.allSatisfy { $0.action == .delete })
+    }
+
     @Test func aRefreshFailureComesAfterTheStateBelongsToAnotherStackCheck() async throws {
         let (h, inner) = try await applied(3)
         let state = try await h.state()

@@ -48,4 +48,18 @@ import Testing
         #expect(graph.layers()?.map { $0.map(\.description) } == [["cluster.c"], ["service.a"]])
         #expect(graph.findCycle() == nil)
     }
+
+    @Test func layersOfADiamondAreSortedAndACycleHasNone() {
+        func a(_ s: String) -> ResourceAddress { ResourceAddress(parsing: s) ?? ResourceAddress(type: "bad", name: s) }
+        let diamond = DependencyGraph(
+            nodes: [a("cluster.z"), a("task_role.r")],
+            dependencies: [a("service.top"): [a("task_definition.b"), a("task_definition.a")],
+                           a("task_definition.a"): [a("cluster.z")],
+                           a("task_definition.b"): [a("cluster.z"), a("task_role.r")]])
+        #expect(diamond.layers()?.map { $0.map(\.description) }
+                == [["cluster.z", "task_role.r"], ["task_definition.a", "task_definition.b"], ["service.top"]])
+        let cycle = DependencyGraph(nodes: [a("cluster.x")],
+                                    dependencies: [a("service.a"): [a("service.b")], a("service.b"): [a("service.a")]])
+        #expect(cycle.layers() == nil)
+    }
 }

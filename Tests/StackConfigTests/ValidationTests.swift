@@ -132,6 +132,28 @@ let ruleCases: [RuleCase] = [
         let (_, d) = s.load()
         #expect(Set(d.sorted.compactMap { $0.subject?.file }) == [s.path("a.yaml"), s.path("b.yaml")])
     }
+
+    @Test func containerDependsOnProblemsPointAtTheNamedContainer() throws {
+        let text = """
+        task_definitions:
+          web:
+            compatibilities: [ec2]
+            containers:
+              - name: web
+                image: nginx
+                depends_on:
+                  - {container: web, condition: START}
+                  - {container: side, condition: START}
+                  - {container: migrat, condition: SUCCESS}
+              - {name: side, image: side, essential: false}
+
+        """
+        let (_, d) = try load(text)
+        let found = errors(d)
+        #expect(found.count == 2)
+        #expect(found.first?.hasPrefix("8:") == true && found.first?.contains("container `web` cannot depend on itself") == true)
+        #expect(found.last?.hasPrefix("10:") == true && found.last?.contains("names container `migrat`, which is not in this task definition") == true)
+    }
 }
 
 /// `lastPathComponent` without Foundation in the test's signature.
@@ -139,4 +161,3 @@ struct NSStringLike {
     let text: String
     var lastComponent: String { text.split(separator: "/").last.map(String.init) ?? text }
 }
-

@@ -42,22 +42,42 @@ extension Engine {
     /// object: everything a plan needs before the configuration. A refresh failure is kept in
     /// the basis and thrown by `plan(stack:basis:options:)`.
     public func planBasis(options: PlanOptions = PlanOptions()) async throws -> PlanBasis {
+        await refreshing(try await unrefreshedBasis(), options: options)
+    }
+
+    /// State and the schema, without the refresh (`refreshing` adds it): with it, a caller can
+    /// plan against persisted state while the refresh runs (`plan(stack:basis:options:early:)`).
+    public func unrefreshedBasis() async throws -> PlanBasis {
         let persisted = try await store.load()
-        let schema = try await schema()
-        var basis = PlanBasis(persisted: persisted, schema: schema, refreshed: nil)
-        if options.refresh {
-            let prior = persisted ?? State(stack: "")
-            do {
-                basis.refreshed = .success(try await refresh(prior, schema: schema, parallelism: options.parallelism))
-            } catch {
-                basis.refreshed = .failure(error)
-            }
+        return PlanBasis(persisted: persisted, schema: try await schema(), refreshed: nil)
+    }
+
+    /// `basis` with the refresh of its persisted state (unless `options.refresh` is false).
+    public func refreshing(_ basis: PlanBasis, options: PlanOptions) async -> PlanBasis {
+        guard options.refresh else { return basis }
+        var basis = basis
+        do {
+            let prior = basis.persisted ?? State(stack: "")
+            basis.refreshed = .success(try await refresh(prior, schema: basis.schema, parallelism: options.parallelism))
+        } catch {
+            basis.refreshed = .failure(error)
         }
         return basis
     }
 
     /// The plan of `stack` against `basis` (from `planBasis` with the same `options`).
     public func plan(stack: Stack, basis: PlanBasis, options: PlanOptions = PlanOptions()) throws -> Plan {
+        try plan(stack: stack, basis: basis, options: options, early: nil)
+    }
+
+    /// As `plan(stack:basis:options:)`, taking the changes from `early` when they are the ones
+    /// it would compute. `early` is the plan of the same `stack` with the same `options` against
+    /// the same basis before its refresh (`unrefreshedBasis`), made while the refresh ran: when
+    /// the refresh found nothing changed outside ecsform, every resource keeps the attributes,
+    /// id and dependencies it had in persisted state (only its provider data may differ, which
+    /// the planner never reads), so the planner's inputs, and therefore its result, are the same.
+    /// Otherwise (drift, a failed refresh, or no early plan) the plan is made here.
+    public func plan(stack: Stack, basis: PlanBasis, options: PlanOptions, early: Plan?) throws -> Plan {
         let persisted = basis.persisted
         if let persisted, persisted.stack != stack.name, !persisted.resources.isEmpty {
             throw EngineError("the state at \(store.location) belongs to stack \"\(persisted.stack)\", not \"\(stack.name)\"; pass --state to use another state file")
@@ -66,6 +86,13 @@ extension Engine {
         var refreshed = RefreshResult(state: persisted ?? State(stack: stack.name), drift: [])
         if let result = basis.refreshed { refreshed = try result.get() }
         refreshed.state.stack = stack.name
+        if let early, basis.refreshed != nil, refreshed.drift.isEmpty, early.drift.isEmpty, early.stack == stack.name,
+           early.stateLineage == persisted?.lineage, early.stateSerial == persisted?.serial,
+           early.isDestroy == options.destroy, early.targets == options.targets {
+            return Plan(stack: stack.name, stateLineage: persisted?.lineage, stateSerial: persisted?.serial,
+                        changes: early.changes, drift: [], priorState: refreshed.state,
+                        isDestroy: options.destroy, targets: options.targets)
+        }
         let provider = self.provider
         let planner = Planner(
             stack: stack, state: refreshed.state, schema: schema,

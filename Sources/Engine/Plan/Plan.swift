@@ -54,8 +54,14 @@ public struct Plan: Sendable {
         return s
     }
 
-    public var hasChanges: Bool { changes.contains { $0.action != .noOp } }
+    // By index: a closure over the elements would copy each change (a dozen references) to
+    // look at its action, 10,000 times in a large plan.
+    public var hasChanges: Bool { changes.indices.contains { changes[$0].action != .noOp } }
 
     /// The changes that do something.
-    public var actions: [ResourceChange] { changes.filter { $0.action != .noOp } }
+    public var actions: [ResourceChange] {
+        var out: [ResourceChange] = []
+        for i in changes.indices where changes[i].action != .noOp { out.append(changes[i]) }
+        return out
+    }
 }

@@ -25,7 +25,7 @@ struct Planner: Sendable {
         if !destroy {
             changes = try planConfigured()
         }
-        changes += planDeletions(configured: Set(changes.map(\.address)))
+        changes += planDeletions()
         try checkPreventDestroy(changes)
         return changes.sorted { a, b in
             a.address == b.address ? (a.deposedID ?? "") < (b.deposedID ?? "") : a.address < b.address
@@ -62,8 +62,9 @@ struct Planner: Sendable {
         var groups = layers.map { $0.filter { seen.insert($0).inserted } }
         // Any resource outside the graph comes after it, one at a time, as before.
         for address in stack.resources.map(\.address) where seen.insert(address).inserted { groups.append([address]) }
+        // Only what differs from state: a reference to anything else resolves to state's
+        // attributes, which is what an unchanged or untargeted resource plans to keep.
         var planned: [ResourceAddress: [String: Value]] = [:]
-        planned.reserveCapacity(stack.resources.count)
         var changes: [ResourceChange] = []
         changes.reserveCapacity(stack.resources.count)
         for group in groups {
@@ -83,13 +84,14 @@ struct Planner: Sendable {
         var computedByType: [String: Set<String>]
     }
 
-    /// One resource's planned attributes (what references to it resolve to) and change.
+    /// One resource's planned attributes (what references to it resolve to; nil when they are
+    /// state's, as for an unchanged resource) and change.
     private func planResource(_ address: ResourceAddress, planned: [ResourceAddress: [String: Value]],
                               context: Context) -> (planned: [String: Value]?, change: ResourceChange?) {
         guard let config = stack[address], let rs = schema.resourceTypes[address.type] else { return (nil, nil) }
         let prior = state[address]
         if let targetSet = context.targetSet, !targetSet.contains(address) {
-            return (prior?.attributes, nil)
+            return (nil, nil)
         }
         let resolved = Self.resolve(config.value) { ref in
             guard let attrs = planned[ref.address] ?? state[ref.address]?.attributes else { return nil }
@@ -106,7 +108,7 @@ struct Planner: Sendable {
         after = ValuePath.applyingIgnored(config.lifecycle.ignoreChanges, planned: after, prior: prior.attributes)
         let changed = differ.changedAttributes(before: prior.attributes, after: after, excluding: computed)
         if changed.isEmpty {
-            return (prior.attributes, ResourceChange(address: address, action: .noOp, before: prior.attributes, after: prior.attributes,
+            return (nil, ResourceChange(address: address, action: .noOp, before: prior.attributes, after: prior.attributes,
                                                      priorID: prior.id, dependencies: config.dependencies))
         }
         let forcing = changed.filter { rs.attributes[$0]?.forcesReplacement == true }
@@ -124,11 +126,13 @@ struct Planner: Sendable {
                                        changedAttributes: changed, priorID: prior.id, dependencies: config.dependencies))
     }
 
-    private func planDeletions(configured: Set<ResourceAddress>) -> [ResourceChange] {
+    /// Everything in state that is not configured (for a destroy: everything), and deposed objects.
+    /// A configured resource is planned by `planConfigured`, or left alone outside `--target`.
+    private func planDeletions() -> [ResourceChange] {
         let targetSet = self.targetSet
         var out: [ResourceChange] = []
-        for r in state.resources.values where !configured.contains(r.address) {
-            if !destroy, stack[r.address] != nil { continue }  // configured but outside --target
+        for r in state.resources.values {
+            if !destroy, stack[r.address] != nil { continue }
             if let targetSet, !targetSet.contains(r.address) { continue }
             out.append(ResourceChange(address: r.address, action: .delete, before: r.attributes, after: nil,
                                       priorID: r.id, dependencies: r.dependencies))

@@ -11,9 +11,13 @@ public struct ResourceAddress: Sendable, Hashable, Comparable, Codable, CustomSt
 
     /// Parses `TYPE.NAME`; nil when it is not of that shape.
     public init?(parsing text: String) {
-        let parts = text.split(separator: ".", omittingEmptySubsequences: false)
-        guard parts.count == 2, !parts[0].isEmpty, !parts[1].isEmpty else { return nil }
-        self.init(type: String(parts[0]), name: String(parts[1]))
+        // One scan for the single dot (no array of parts): state files and references parse
+        // tens of thousands of addresses.
+        let utf8 = text.utf8
+        guard let dot = utf8.firstIndex(of: UInt8(ascii: ".")), dot != utf8.startIndex else { return nil }
+        let nameStart = utf8.index(after: dot)
+        guard nameStart != utf8.endIndex, !utf8[nameStart...].contains(UInt8(ascii: ".")) else { return nil }
+        self.init(type: String(text[..<dot]), name: String(text[nameStart...]))
     }
 
     public var description: String { "\(type).\(name)" }

@@ -41,19 +41,30 @@ public struct DependencyGraph: Sendable, Hashable {
 
     /// Groups of nodes whose dependencies all lie in earlier groups; nil when there is a cycle.
     public func layers() -> [[ResourceAddress]]? {
-        var remaining: [ResourceAddress: Int] = [:]
-        for n in nodes { remaining[n] = dependencies(of: n).count }
-        let dependents = self.dependents
-        var layer = nodes.filter { remaining[$0] == 0 }
+        // By position in `nodes` (sorted, unique), so each address is hashed once and a
+        // layer sorts by comparing integers: the planner asks for this on every plan.
+        var position: [ResourceAddress: Int] = [:]
+        position.reserveCapacity(nodes.count)
+        for (i, n) in nodes.enumerated() { position[n] = i }
+        var remaining = [Int](repeating: 0, count: nodes.count)
+        var dependents = [[Int]](repeating: [], count: nodes.count)
+        for (node, deps) in dependencies {
+            guard let i = position[node] else { continue }  // every key is a node
+            remaining[i] = deps.count
+            for d in deps {
+                if let j = position[d] { dependents[j].append(i) }
+            }
+        }
+        var layer = remaining.indices.filter { remaining[$0] == 0 }
         var result: [[ResourceAddress]] = []
         var placed = 0
         while !layer.isEmpty {
-            result.append(layer)
+            result.append(layer.map { nodes[$0] })
             placed += layer.count
-            var next: [ResourceAddress] = []
+            var next: [Int] = []
             for n in layer {
-                for d in dependents[n] ?? [] {
-                    remaining[d, default: 0] -= 1
+                for d in dependents[n] {
+                    remaining[d] -= 1
                     if remaining[d] == 0 { next.append(d) }
                 }
             }

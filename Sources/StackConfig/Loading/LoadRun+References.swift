@@ -80,7 +80,9 @@ extension LoadRun {
         var graph = DependencyGraph(nodes: resources.indices.map { resources[$0].config.address }, dependencies: dependencies)
         var remaining = dependencies
         var reported = 0
-        while reported < 20, let cycle = graph.findCycle() {
+        // `layers()` (by position, one pass) answers "is there a cycle?" for less than the
+        // search that finds one: only a graph with a cycle is searched.
+        while reported < 20, graph.layers() == nil, let cycle = graph.findCycle() {
             reported += 1
             let text = cycle.map(\.description).joined(separator: " -> ")
             var notes: [Diagnostic.Note] = []

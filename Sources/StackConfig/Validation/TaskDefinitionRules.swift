@@ -48,7 +48,8 @@ enum TaskDefinitionRules {
             let own = container.mapValue?["name"]?.stringValue
             for (j, dep) in deps.enumerated() {
                 guard let target = dep.mapValue?["container"]?.stringValue else { continue }
-                let place = r.place("containers.\(i).depends_on.\(j).container")
+                // Found only for a message: walking the node is work the common, valid case skips.
+                var place: SourceRange { r.place("containers.\(i).depends_on.\(j).container") }
                 if target == own {
                     diagnostics.error("container `\(target)` cannot depend on itself", at: place)
                 } else if !names.contains(target) {

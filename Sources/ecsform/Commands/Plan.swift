@@ -39,15 +39,28 @@ extension Ecsform {
                     throw error
                 }
                 defer { lock.release() }
-                let basis: PlanBasis
+                let unrefreshed: PlanBasis
                 do {
-                    basis = try await engine.planBasis(options: options)
+                    unrefreshed = try await engine.unrefreshedBasis()
                 } catch {
                     try await loading.rethrowFailure()
                     throw error
                 }
-                let stack = try await loading.value()
-                let plan = try engine.plan(stack: stack, basis: basis, options: options)
+                // The refresh runs beside the rest of the stack load; once the stack is loaded,
+                // it is planned against persisted state while the refresh finishes, and that
+                // plan is the plan when the refresh finds nothing changed outside ecsform.
+                let refreshing = Refreshing(engine: engine, basis: unrefreshed, options: options)
+                let stack: Stack
+                do {
+                    stack = try await loading.value()
+                } catch {
+                    _ = await refreshing.basis()
+                    throw error
+                }
+                let early = options.refresh && !refreshing.isDone
+                    ? try? engine.plan(stack: stack, basis: unrefreshed, options: options) : nil
+                let basis = await refreshing.basis()
+                let plan = try engine.plan(stack: stack, basis: basis, options: options, early: early)
                 if let out {
                     try await engine.savePlan(plan, stack: stack, to: out)
                 }
@@ -65,7 +78,7 @@ extension Ecsform {
                     }
                 }
                 changes = plan.hasChanges
-                ProcessLifetime.keep(plan, basis, stack)
+                ProcessLifetime.keep(plan, basis, unrefreshed, early as Any, stack)
             }
             if detailedExitcode, changes { throw ExitCode(2) }
         }

@@ -5,6 +5,8 @@ import StackConfig
 /// A stack being loaded on another thread while the command reads state and refreshes
 /// (loading a large stack and reading every object back take about as long as each other,
 /// and neither needs the other). Warnings are printed when the command takes the stack.
+/// The stack keeps its YAML trees (`StackLoader.keepsSourceTrees`): the commands that load
+/// it this way keep it until they exit, so freeing them would only compete with the refresh.
 struct StackLoading: Sendable {
     private let task: Task<(Stack, Diagnostics), any Error>
     private let color: Bool
@@ -14,8 +16,18 @@ struct StackLoading: Sendable {
         let vars = context.global.vars
         let varFiles = context.global.varFiles
         color = context.global.useColor
+        // On a dispatch thread, not on the task: the load is long synchronous work (with its own
+        // parallel loops), and holding one of the few cooperative threads for it would leave the
+        // refresh's reads one thread fewer.
         task = Task.detached {
-            try StackSource.loadQuietly(directory: directory, vars: vars, varFiles: varFiles, extraVariables: [:])
+            try await withCheckedThrowingContinuation { continuation in
+                DispatchQueue.global().async {
+                    continuation.resume(with: Result {
+                        try StackSource.loadQuietly(directory: directory, vars: vars, varFiles: varFiles,
+                                                    extraVariables: [:], keepsSourceTrees: true)
+                    })
+                }
+            }
         }
     }
 

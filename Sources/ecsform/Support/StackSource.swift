@@ -20,12 +20,13 @@ enum StackSource {
 
     /// As `load`, returning the warnings instead of printing them (for a load run in the
     /// background, whose warnings are printed when the command takes its result).
+    /// `keepsSourceTrees`: see `StackLoader.keepsSourceTrees`.
     static func loadQuietly(directory: String, vars: [String], varFiles: [String],
-                            extraVariables: [String: Value]) throws -> (Stack, Diagnostics) {
+                            extraVariables: [String: Value], keepsSourceTrees: Bool = false) throws -> (Stack, Diagnostics) {
         let recorded = extraVariables.keys.sorted().compactMap { name in extraVariables[name].map { assignment(name, $0) } }
         let inputs = VariableInputs(assignments: recorded + vars, files: varFiles,
                                     environment: ProcessInfo.processInfo.environment)
-        let (stack, diagnostics) = StackLoader().load(directory: directory, variables: inputs)
+        let (stack, diagnostics) = StackLoader(keepsSourceTrees: keepsSourceTrees).load(directory: directory, variables: inputs)
         guard let stack, !diagnostics.hasErrors else { throw StackLoadError(diagnostics: diagnostics) }
         return (stack, diagnostics)
     }
