@@ -3,9 +3,11 @@ import GRDB
 
 /// Applies the service reconciler through the store and the runtime, pass after pass,
 /// until nothing changes (a fixed point) or `maxPasses` is reached. Each pass:
-/// observe running tasks → finish requested stops → launch claimed tasks → reconcile services.
-/// Every write is its own transaction and re-reads what it changes, so concurrent
-/// processes converging the same store do not lose each other's work.
+/// observe running tasks → finish requested stops → launch tasks left unstarted (claimed
+/// now) → reconcile services → start the tasks that reconcile placed (claimed in its
+/// transaction). Every write is its own transaction and re-reads what it changes, so
+/// concurrent processes converging the same store do not lose each other's work. A scope
+/// may span clusters: `ConvergeQueue` merges concurrent requests into one.
 struct ServiceController: Sendable {
     let store: Store
     let driver: any TaskDriver
