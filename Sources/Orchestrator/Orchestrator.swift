@@ -45,38 +45,6 @@ public final class Orchestrator: Sendable {
         converges = ConvergeQueue { scope, touched in try await controller.converge(scope, touched: touched) }
     }
 
-    /// Runs `body` as one write transaction that also appends the audit record for
-    /// `resourceArn`, then converges the services of the touched cluster.
-    func mutate<R: Sendable>(
-        _ action: String, _ request: some Encodable & Sendable, converge cluster: String? = nil,
-        _ body: @escaping @Sendable (Database, Date) throws -> (R, String)
-    ) async throws -> R {
-        try await mutateMany(action, request, converge: cluster) { db, now in
-            let (r, arn) = try body(db, now)
-            return (r, [arn])
-        }
-    }
-
-    /// As `mutate`, for actions that change several resources: one audit record each.
-    func mutateMany<R: Sendable>(
-        _ action: String, _ request: some Encodable & Sendable, converge cluster: String? = nil,
-        _ body: @escaping @Sendable (Database, Date) throws -> (R, [String])
-    ) async throws -> R {
-        let principal = self.principal
-        let text = try AuditLog.requestText(request)
-        let result = try await store.write { db in
-            let now = Date()
-            let (r, arns) = try body(db, now)
-            let time = AuditLog.timestamp(now)
-            for arn in arns {
-                try AuditLog.append(db, time: time, principal: principal, action: action, resourceArn: arn, text: text)
-            }
-            return r
-        }
-        if let cluster { try await converge(clusterArn: ARN.cluster(ARN.clusterName(cluster))) }
-        return result
-    }
-
     /// Closes the store's database connections (the orchestrator must not be used after),
     /// so its directory can be removed at once; deinitialising closes them too, later.
     public func close() throws {

@@ -30,12 +30,19 @@ struct RuntimeTaskDriver: TaskDriver {
                 return .failedToStart(container: c.name, reason: Self.reason(error))
             }
         }
+        // Adopted containers were not started here: look at them now.
+        for c in spec.containers where c.essential && startedInfo[c.name] == nil {
+            if let id = ids[c.name], let info = try? await runtime.inspect(id) { startedInfo[c.name] = info }
+        }
+        return Self.launched(spec, ids: ids, infos: startedInfo)
+    }
+
+    /// `.exited` when an essential container is already down, else `.running`.
+    private static func launched(_ spec: TaskLaunchSpec, ids: [String: String], infos: [String: ContainerInfo]) -> TaskLaunchResult {
         for c in spec.containers where c.essential {
-            guard let id = ids[c.name] else { continue }
-            let looked: ContainerInfo?
-            if let started = startedInfo[c.name] { looked = started } else { looked = try? await runtime.inspect(id) }
-            guard let info = looked else { continue }
-            if info.state == .exited { return .exited(container: c.name, exitCode: info.exitCode ?? 1, runtimeIds: ids) }
+            if let info = infos[c.name], info.state == .exited {
+                return .exited(container: c.name, exitCode: info.exitCode ?? 1, runtimeIds: ids)
+            }
         }
         return .running(ids)
     }
@@ -44,7 +51,6 @@ struct RuntimeTaskDriver: TaskDriver {
     /// whose containers already exist (left by an earlier, interrupted launch: the runtime
     /// refuses the name) goes through `launch` again, which adopts them.
     func launchAll(_ specs: [TaskLaunchSpec]) async -> [TaskLaunchResult] {
-        guard specs.count > 1 else { return await launchEach(specs) }
         let started = await runtime.createAndStart(groups: specs.map { spec in
             let taskID = ARN.lastComponent(spec.taskArn)
             return spec.containers.map { Self.containerSpec($0, taskID: taskID) }
@@ -68,22 +74,9 @@ struct RuntimeTaskDriver: TaskDriver {
                 }
                 continue
             }
-            var result = TaskLaunchResult.running(ids)
-            for c in spec.containers where c.essential {
-                if let info = infos[c.name], info.state == .exited {
-                    result = .exited(container: c.name, exitCode: info.exitCode ?? 1, runtimeIds: ids)
-                    break
-                }
-            }
-            results.append(result)
+            results.append(Self.launched(spec, ids: ids, infos: infos))
         }
         return results
-    }
-
-    private func launchEach(_ specs: [TaskLaunchSpec]) async -> [TaskLaunchResult] {
-        var out: [TaskLaunchResult] = []
-        for spec in specs { out.append(await launch(spec)) }
-        return out
     }
 
     static func containerSpec(_ c: ContainerLaunchSpec, taskID: String) -> ContainerSpec {
@@ -99,24 +92,13 @@ struct RuntimeTaskDriver: TaskDriver {
     }
 
     func observe(_ task: TaskHandle) async -> TaskObservation {
-        for c in task.containers where c.essential {
-            guard let id = c.runtimeId else { continue }
-            guard let info = try? await runtime.inspect(id) else { return .exited(container: c.name, exitCode: 137) }
-            if info.state == .exited { return .exited(container: c.name, exitCode: info.exitCode ?? 1) }
-            if info.health == .unhealthy { return .unhealthy(container: c.name) }
-        }
-        return .running
+        await observeAll([task], clusterArn: "")[task.taskArn] ?? .running
     }
 
-    /// One `inspect(ids:)` for every container of the tasks, instead of an inspect (or a
-    /// listing) per task.
+    /// One `inspect(ids:)` for every essential container of the tasks. A container the
+    /// runtime does not have (or cannot be asked about) counts as killed (exit code 137).
     func observeAll(_ tasks: [TaskHandle], clusterArn: String) async -> [String: TaskObservation] {
-        let ids = tasks.flatMap { $0.containers.filter(\.essential).compactMap(\.runtimeId) }
-        guard let byID = await runtime.inspect(ids: ids) else {
-            var out: [String: TaskObservation] = [:]
-            for t in tasks { out[t.taskArn] = await observe(t) }
-            return out
-        }
+        let byID = await runtime.inspect(ids: tasks.flatMap { $0.containers.filter(\.essential).compactMap(\.runtimeId) }) ?? [:]
         var out: [String: TaskObservation] = [:]
         for t in tasks {
             var o = TaskObservation.running

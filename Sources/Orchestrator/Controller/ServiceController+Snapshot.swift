@@ -107,27 +107,8 @@ extension ServiceController {
             for (cluster, set) in clusters {
                 if let set { services.append(contentsOf: set) } else { whole.append(cluster) }
             }
-            servicesJSON = Self.jsonArray(services.sorted())
-            wholeClustersJSON = Self.jsonArray(whole.sorted())
-        }
-
-        /// A JSON array of strings (ARNs: escaped anyway).
-        private static func jsonArray(_ items: [String]) -> String {
-            var out = "["
-            for (i, item) in items.enumerated() {
-                if i > 0 { out += "," }
-                out += "\""
-                for scalar in item.unicodeScalars {
-                    switch scalar {
-                    case "\"": out += "\\\""
-                    case "\\": out += "\\\\"
-                    case _ where scalar.value < 0x20: out += String(format: "\\u%04x", scalar.value)
-                    default: out.unicodeScalars.append(scalar)
-                    }
-                }
-                out += "\""
-            }
-            return out + "]"
+            servicesJSON = SQLList.json(services.sorted())
+            wholeClustersJSON = SQLList.json(whole.sorted())
         }
     }
 }

@@ -95,12 +95,10 @@ extension SimulatedRuntime {
 
     /// The containers whose id is among `ids`, in one query.
     static func infos(_ db: Database, ids: [String]) throws -> [ContainerInfo] {
-        let list = "[" + ids.map { "\"" + $0.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"") + "\"" }
-            .joined(separator: ",") + "]"
         return try infos(db, sql: """
             SELECT \(infoColumns) FROM containers c LEFT JOIN containerLabels a ON a.containerId = c.id
             WHERE c.id IN (SELECT value FROM json_each(?)) ORDER BY c.id
-            """, arguments: [list])
+            """, arguments: [SQLList.json(ids)])
     }
 
     /// A container this transaction just created from `spec`: its labels and port bindings

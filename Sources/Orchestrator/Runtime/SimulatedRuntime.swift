@@ -103,17 +103,10 @@ public final class SimulatedRuntime: ContainerRuntime {
     /// Create and start in one transaction; a container that fails to start is removed in
     /// the same transaction (what a caller would do next), its fault rule still counted.
     public func createAndStart(_ spec: ContainerSpec) async throws -> ContainerInfo {
-        let (specJSON, labelsJSON) = try Self.validated(spec)
-        let time = now().timeIntervalSince1970
-        let outcome: Result<ContainerInfo, ContainerRuntimeError> = try await write { db in
-            let id = try Self.insert(db, spec, specJSON: specJSON, labelsJSON: labelsJSON, time: time)
-            if let failure = try Self.start(db, id, time: time) {
-                try Self.delete(db, id)
-                return .failure(failure)
-            }
-            return .success(try Self.info(db, id))
+        guard let result = await createAndStart(groups: [[spec]]).first?.first else {
+            throw ContainerRuntimeError.engine("simulated runtime: no outcome for container \(spec.name)")
         }
-        return try outcome.get()
+        return try result.get()
     }
 
     /// Every group in one transaction, with the semantics of the protocol's default (a
