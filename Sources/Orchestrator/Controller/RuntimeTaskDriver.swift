@@ -37,12 +37,13 @@ struct RuntimeTaskDriver: TaskDriver {
         return Self.launched(spec, ids: ids, infos: startedInfo)
     }
 
-    /// `.exited` when an essential container is already down, else `.running`.
+    /// `.exited` when an essential container is already down, `.unhealthy` when one is
+    /// already unhealthy (as `observeAll` would report it), else `.running`.
     private static func launched(_ spec: TaskLaunchSpec, ids: [String: String], infos: [String: ContainerInfo]) -> TaskLaunchResult {
         for c in spec.containers where c.essential {
-            if let info = infos[c.name], info.state == .exited {
-                return .exited(container: c.name, exitCode: info.exitCode ?? 1, runtimeIds: ids)
-            }
+            guard let info = infos[c.name] else { continue }
+            if info.state == .exited { return .exited(container: c.name, exitCode: info.exitCode ?? 1, runtimeIds: ids) }
+            if info.health == .unhealthy { return .unhealthy(container: c.name, runtimeIds: ids) }
         }
         return .running(ids)
     }

@@ -47,19 +47,33 @@ struct ServiceController: Sendable {
             progress = try await finishStops(scope, definitions, due: observed ? nil : start.anyStop) || progress
             if start.anyLaunch {
                 let claimed = try await store.write { db in try Self.claim(db, scope, where: Self.launchCondition, as: "PENDING", stamp: \.pullStartedAt) }
-                progress = try await launch(claimed, failures: &failures, definitions) || progress
+                progress = try await launch(claimed, failures: &failures, definitions).launched || progress
             }
             // A pass with nothing else to do records the steady state in its reconcile
             // transaction when that reconcile changes nothing either (the last pass), or when
             // it changed only services and a second look in the same transaction finds
             // nothing more to do (`settled`).
-            let reconciled = try await reconcileServices(scope, failures: failures, definitions,
-                                                         steadyIfQuiet: progress ? nil : touched)
+            let quiet = !progress
+            var reconciled = try await reconcileServices(scope, failures: failures, definitions,
+                                                         steadyIfQuiet: quiet ? touched : nil)
             touched.formUnion(reconciled.touched)
             progress = reconciled.changed || progress
-            // Tasks the reconcile placed were claimed in its transaction: start them now, so
-            // the next pass observes them.
-            if try await launch(reconciled.created, failures: &failures, definitions) { progress = true }
+            // Tasks the reconcile placed were claimed in its transaction: start them now. When
+            // the pass was otherwise quiet and every one of them runs, the transaction that
+            // records them reconciles again and may settle (the look the next pass would take);
+            // tasks that reconcile places are started the same way.
+            var created = reconciled.created
+            while !created.isEmpty {
+                let launched = try await launch(created, failures: &failures, definitions,
+                                                settling: quiet ? (scope, touched) : nil)
+                progress = true
+                created = []
+                if let again = launched.reconciled {
+                    touched.formUnion(again.touched)
+                    reconciled.settled = again.settled
+                    created = again.created
+                }
+            }
             if reconciled.settled || !progress { return }
         }
         try await recordSteadyState(touched)
@@ -175,10 +189,20 @@ struct ServiceController: Sendable {
 
     // MARK: launch
 
+    /// What `launch` did: whether it started anything, and the reconcile its transaction
+    /// ran when asked to settle.
+    private struct Launched: Sendable {
+        var launched = false
+        var reconciled: Reconciled?
+    }
+
     /// Starts the containers of tasks this process has claimed (PENDING under its claim:
     /// PROVISIONING tasks claimed in `claim`, or tasks the reconcile placed and claimed).
-    private func launch(_ claimed: [ECSTask], failures: inout [String: Int], _ definitions: DefinitionCache) async throws -> Bool {
-        guard !claimed.isEmpty else { return false }
+    /// `settling` (scope and services touched so far): when every task runs, the transaction
+    /// that records them also reconciles the scope (`settle`).
+    private func launch(_ claimed: [ECSTask], failures: inout [String: Int], _ definitions: DefinitionCache,
+                        settling: (scope: Scope, touched: Set<String>)? = nil) async throws -> Launched {
+        guard !claimed.isEmpty else { return Launched() }
         let (tds, secrets) = try await store.read { db in
             var tds: [String: TaskDefinition] = [:]
             for t in claimed where tds[t.taskDefinitionArn] == nil { tds[t.taskDefinitionArn] = try definitions.definition(db, t.taskDefinitionArn) }
@@ -198,7 +222,8 @@ struct ServiceController: Sendable {
         }
         results += zip(specs.map(\.taskArn), await driver.launchAll(specs)).map { ($0, $1) }
         let outcomes = results
-        let (failed, orphans) = try await store.write { db -> ([String], [TaskHandle]) in
+        let failureCounts = failures
+        let (failed, orphans, reconciled) = try await store.write { db -> ([String], [TaskHandle], Reconciled?) in
             let now = Date()
             var failedServices: [String] = []
             var orphans: [TaskHandle] = []
@@ -230,6 +255,17 @@ struct ServiceController: Sendable {
                     }
                     try TaskState.requestStop(db, &t, code: "TaskFailedToStart", reason: reason, now: now)
                     if let s = try Self.recordFailure(db, t) { failedServices.append(s) }
+                case .unhealthy(let name, let ids):
+                    t.lastStatus = "RUNNING"
+                    t.startedAt = now
+                    for i in t.containers.indices {
+                        t.containers[i].lastStatus = "RUNNING"
+                        t.containers[i].runtimeId = ids[t.containers[i].name]
+                        if t.containers[i].name == name { t.containers[i].healthStatus = "UNHEALTHY" }
+                    }
+                    t.healthStatus = "UNHEALTHY"
+                    try TaskState.requestStop(db, &t, code: "ServiceSchedulerInitiated", reason: "Task failed container health checks", now: now)
+                    if let s = try Self.recordFailure(db, t) { failedServices.append(s) }
                 case .exited(let name, let code, let ids):
                     for i in t.containers.indices {
                         t.containers[i].runtimeId = ids[t.containers[i].name]
@@ -244,11 +280,15 @@ struct ServiceController: Sendable {
                     if let s = try Self.recordFailure(db, t) { failedServices.append(s) }
                 }
             }
-            return (failedServices, orphans)
+            guard let settling, failedServices.isEmpty, orphans.isEmpty,
+                  outcomes.allSatisfy({ if case .running = $0.1 { true } else { false } }) else {
+                return (failedServices, orphans, nil)
+            }
+            return ([], [], try Self.settle(db, settling.scope, failures: failureCounts, definitions, touched: settling.touched))
         }
         for o in orphans { await driver.stop(o) }
         for s in failed { failures[s, default: 0] += 1 }
-        return true
+        return Launched(launched: true, reconciled: reconciled)
     }
 
     /// Counts a failed task against its deployment while that deployment is rolling out.
@@ -292,18 +332,27 @@ struct ServiceController: Sendable {
     private func reconcileServices(_ scope: Scope, failures: [String: Int], _ definitions: DefinitionCache,
                                    steadyIfQuiet: Set<String>?) async throws -> Reconciled {
         try await store.write { db in
-            var result = try Self.reconcileServices(db, scope, failures: failures, definitions)
-            guard let steady = steadyIfQuiet else { return result }
-            if !result.changed {
-                try Self.recordSteadyState(db, steady)
-            } else if !result.tasksChanged {
-                let again = try Self.reconcileServices(db, scope, failures: failures, definitions)
-                guard !again.changed else { return result }
-                try Self.recordSteadyState(db, steady.union(result.touched))
-                result.settled = true
-            }
-            return result
+            guard let steady = steadyIfQuiet else { return try Self.reconcileServices(db, scope, failures: failures, definitions) }
+            return try Self.settle(db, scope, failures: failures, definitions, touched: steady)
         }
+    }
+
+    /// A reconcile of `scope` that records the steady state of `touched` (and what it
+    /// touches) when it changes nothing, or when it changes only services and a second look
+    /// finds nothing more to do; `settled` then says the converge is done.
+    private static func settle(_ db: Database, _ scope: Scope, failures: [String: Int], _ definitions: DefinitionCache,
+                               touched: Set<String>) throws -> Reconciled {
+        var result = try reconcileServices(db, scope, failures: failures, definitions)
+        if !result.changed {
+            try recordSteadyState(db, touched)
+            result.settled = true
+        } else if !result.tasksChanged {
+            let again = try reconcileServices(db, scope, failures: failures, definitions)
+            guard !again.changed else { return result }
+            try recordSteadyState(db, touched.union(result.touched))
+            result.settled = true
+        }
+        return result
     }
 
     private static func reconcileServices(_ db: Database, _ scope: Scope, failures: [String: Int],

@@ -60,6 +60,9 @@ enum TaskLaunchResult: Sendable {
     case failedToStart(container: String, reason: String)
     /// An essential container exited right away.
     case exited(container: String, exitCode: Int, runtimeIds: [String: String])
+    /// Every container started, but an essential one is already unhealthy (what the next
+    /// observation would report, known at once).
+    case unhealthy(container: String, runtimeIds: [String: String])
 }
 
 enum TaskObservation: Sendable, Equatable {
