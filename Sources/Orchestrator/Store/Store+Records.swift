@@ -24,17 +24,29 @@ enum BodyCoding {
         let data: Data = row["body"]
         return try T.decodeBody(data, fallback: decoder)
     }
+    /// As above, through the type's memo (see `BodyMemo`).
+    static func decode<T: FastBodyDecodable & BodyRecord>(_ t: T.Type, _ row: Row) throws -> T {
+        let data: Data = row["body"]
+        guard let memo = T.bodyMemo else { return try T.decodeBody(data, fallback: decoder) }
+        return try memo.value(for: data) { try T.decodeBody($0, fallback: decoder) }
+    }
 }
 
 /// A model stored as its body beside the columns queries filter on. `upsert` writes it with
 /// one cached `INSERT ... ON CONFLICT DO UPDATE`; GRDB's `save` looks the primary key up and
 /// builds its statement on every call, which the controller's passes pay per task.
-protocol BodyRecord: PersistableRecord, Encodable {
+protocol BodyRecord: PersistableRecord, Encodable, Sendable {
     /// The primary key column first, then the other indexed columns; `body` is added.
     var columns: [(String, (any DatabaseValueConvertible)?)] { get }
+    /// Decoded bodies by their bytes, for the models the controller reads again and again.
+    /// (A write does not prime it with the value it encoded: decoding does not give back
+    /// exactly equal dates, and every reader must see the same value for the same bytes.)
+    static var bodyMemo: BodyMemo<Self>? { get }
 }
 
 extension BodyRecord {
+    static var bodyMemo: BodyMemo<Self>? { nil }
+
     public func encode(to c: inout PersistenceContainer) throws {
         for (name, value) in columns { c[name] = value }
         c["body"] = try BodyCoding.encode(self)
@@ -52,16 +64,28 @@ extension BodyRecord {
 
     private func write(_ db: Database, replacing: Bool) throws {
         let columns = columns
-        guard let key = columns.first?.0 else { return }
-        let names = columns.map(\.0) + ["body"]
-        var sql = "INSERT INTO \"\(Self.databaseTableName)\" (\(names.joined(separator: ", "))) VALUES ("
-            + Array(repeating: "?", count: names.count).joined(separator: ", ") + ")"
-        if replacing {
-            sql += " ON CONFLICT(\(key)) DO UPDATE SET " + names.dropFirst().map { "\($0) = excluded.\($0)" }.joined(separator: ", ")
-        }
+        let body = try BodyCoding.encode(self)
         var arguments = StatementArguments(columns.map(\.1))
-        _ = arguments.append(contentsOf: [try BodyCoding.encode(self)])
-        try db.cachedStatement(sql: sql).execute(arguments: arguments)
+        _ = arguments.append(contentsOf: [body])
+        try db.cachedStatement(sql: BodyRecordSQL.text(Self.self, columns: columns, replacing: replacing)).execute(arguments: arguments)
+    }
+}
+
+/// Each record type's insert and upsert statements, built once.
+private enum BodyRecordSQL {
+    private static let lock = NSLock()
+    nonisolated(unsafe) private static var texts: [ObjectIdentifier: (insert: String, upsert: String)] = [:]
+
+    static func text<R: BodyRecord>(_ type: R.Type, columns: [(String, (any DatabaseValueConvertible)?)], replacing: Bool) -> String {
+        let id = ObjectIdentifier(type)
+        if let known = lock.withLock({ texts[id] }) { return replacing ? known.upsert : known.insert }
+        let names = columns.map(\.0) + ["body"]
+        let insert = "INSERT INTO \"\(R.databaseTableName)\" (\(names.joined(separator: ", "))) VALUES ("
+            + Array(repeating: "?", count: names.count).joined(separator: ", ") + ")"
+        let upsert = insert + " ON CONFLICT(\(names[0])) DO UPDATE SET "
+            + names.dropFirst().map { "\($0) = excluded.\($0)" }.joined(separator: ", ")
+        lock.withLock { texts[id] = (insert, upsert) }
+        return replacing ? upsert : insert
     }
 }
 
@@ -73,6 +97,7 @@ extension Cluster: FetchableRecord, BodyRecord {
 
 extension ContainerInstance: FetchableRecord, BodyRecord {
     public static let databaseTableName = "containerInstance"
+    static let bodyMemo: BodyMemo<ContainerInstance>? = BodyMemo(limit: 2048)
     public init(row: Row) throws { self = try BodyCoding.decode(Self.self, row) }
     var columns: [(String, (any DatabaseValueConvertible)?)] {
         [("arn", containerInstanceArn), ("clusterArn", ARN.cluster(ARN.clusterOf(containerInstanceArn))), ("status", status)]
@@ -81,6 +106,7 @@ extension ContainerInstance: FetchableRecord, BodyRecord {
 
 extension TaskDefinition: FetchableRecord, BodyRecord {
     public static let databaseTableName = "taskDefinition"
+    static let bodyMemo: BodyMemo<TaskDefinition>? = BodyMemo(limit: 1024)
     public init(row: Row) throws { self = try BodyCoding.decode(Self.self, row) }
     var columns: [(String, (any DatabaseValueConvertible)?)] {
         [("arn", taskDefinitionArn), ("family", family), ("revision", revision), ("status", status)]

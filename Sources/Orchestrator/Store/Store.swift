@@ -14,11 +14,18 @@ final class Store: Sendable {
         config.busyMode = .timeout(60)
         config.prepareDatabase { db in
             try db.execute(sql: "PRAGMA synchronous = NORMAL")
+            // Checkpoint every ~40 MB of WAL instead of SQLite's 4 MB: an apply commits many
+            // small transactions touching the same pages, and each checkpoint copies every
+            // page changed since the last one. Durability is the same (NORMAL in WAL mode:
+            // a kill loses nothing committed).
+            try db.execute(sql: "PRAGMA wal_autocheckpoint = \(Self.checkpointPages)")
         }
         let pool = try DatabasePool(path: directory.appendingPathComponent("orchestrator.sqlite").path, configuration: config)
         try Migrations.migrator.migrate(pool)
         writer = pool
     }
+
+    static let checkpointPages = 10_000
 
     /// A private in-memory store, for tests.
     init() throws {
