@@ -120,6 +120,7 @@ import Testing
             try check(Cluster.self, "cluster")
             try check(ContainerInstance.self, "containerInstance")
             try check(Service.self, "service")
+            try check(ECSTask.self, "task")
             try check(TaskDefinition.self, "taskDefinition")
             try check(Role.self, "role")
             try check(SecretMetadata.self, "secret")

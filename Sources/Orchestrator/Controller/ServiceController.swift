@@ -314,12 +314,16 @@ struct ServiceController: Sendable {
         var tasksChanged = false
         /// The services reached a fixed point in this transaction and their steady state is recorded.
         var settled = false
+        /// Every service this reconcile changed (and no task of) decides nothing more when
+        /// reconciled again as it now is: a second look would change nothing.
+        var stable = true
 
         mutating func add(_ other: Reconciled) {
             changed = changed || other.changed
             touched.formUnion(other.touched)
             created += other.created
             tasksChanged = tasksChanged || other.tasksChanged
+            stable = stable && other.stable
         }
     }
 
@@ -347,8 +351,10 @@ struct ServiceController: Sendable {
             try recordSteadyState(db, touched)
             result.settled = true
         } else if !result.tasksChanged {
-            let again = try reconcileServices(db, scope, failures: failures, definitions)
-            guard !again.changed else { return result }
+            if !result.stable {
+                let again = try reconcileServices(db, scope, failures: failures, definitions)
+                guard !again.changed else { return result }
+            }
             try recordSteadyState(db, touched.union(result.touched))
             result.settled = true
         }
@@ -401,9 +407,9 @@ struct ServiceController: Sendable {
                     let current = try session()
                     daemonInstances = try current.instanceIDs.filter { try current.admits(constraints, instance: $0) }
                 }
+                let throttled = (failures[service.serviceArn] ?? 0) >= limit
                 let decision = ServiceReconciler.reconcile(.init(
-                    service: service, tasks: views, daemonInstances: daemonInstances,
-                    throttled: (failures[service.serviceArn] ?? 0) >= limit, now: now))
+                    service: service, tasks: views, daemonInstances: daemonInstances, throttled: throttled, now: now))
                 var s = decision.service
                 var events = decision.events
                 let prefix = "(service \(s.serviceName)) "
@@ -472,7 +478,16 @@ struct ServiceController: Sendable {
                     try s.upsert(db)
                     result.changed = true
                     result.touched.insert(s.serviceArn)
+                    // The second look `settle` would take, for this service alone: when it
+                    // decided no launch or stop, its tasks are as they were, so only the
+                    // service is new.
+                    if decision.launches.isEmpty, decision.stops.isEmpty {
+                        let again = ServiceReconciler.reconcile(.init(
+                            service: s, tasks: views, daemonInstances: daemonInstances, throttled: throttled, now: now))
+                        if !again.isEmpty || again.service != s { result.stable = false }
+                    }
                 }
+                if !decision.launches.isEmpty || !decision.stops.isEmpty { result.stable = false }
                 if !stopped.isEmpty || !started.isEmpty || !decision.stops.isEmpty {
                     result.changed = true
                     result.tasksChanged = true
@@ -485,7 +500,7 @@ struct ServiceController: Sendable {
 
     static func prepend(_ messages: [String], to s: inout Service, now: Date) {
         guard !messages.isEmpty else { return }
-        let new = messages.reversed().map { ServiceEvent(id: UUID().uuidString.lowercased(), createdAt: now, message: $0) }
+        let new = messages.reversed().map { ServiceEvent(id: IDs.uuid(), createdAt: now, message: $0) }
         s.events = Array((new + s.events).prefix(100))
     }
 

@@ -6,19 +6,20 @@ import Foundation
 /// always right; the memo is bounded, emptied when full.
 final class BodyMemo<Value: Sendable>: @unchecked Sendable {
     private let lock = NSLock()
-    private var values: [Data: Value] = [:]
+    /// By primary key (`Data`'s own hash covers only a prefix, which every body shares).
+    private var values: [String: (body: Data, value: Value)] = [:]
     private let limit: Int
 
     init(limit: Int) {
         self.limit = limit
     }
 
-    func value(for body: Data, decode: (Data) throws -> Value) rethrows -> Value {
-        if let hit = lock.withLock({ values[body] }) { return hit }
+    func value(key: String, body: Data, decode: (Data) throws -> Value) rethrows -> Value {
+        if let hit = lock.withLock({ values[key] }), hit.body == body { return hit.value }
         let decoded = try decode(body)
         lock.withLock {
             if values.count >= limit { values.removeAll(keepingCapacity: true) }
-            values[body] = decoded
+            values[key] = (body, decoded)
         }
         return decoded
     }

@@ -27,8 +27,8 @@ enum BodyCoding {
     /// As above, through the type's memo (see `BodyMemo`).
     static func decode<T: FastBodyDecodable & BodyRecord>(_ t: T.Type, _ row: Row) throws -> T {
         let data: Data = row["body"]
-        guard let memo = T.bodyMemo else { return try T.decodeBody(data, fallback: decoder) }
-        return try memo.value(for: data) { try T.decodeBody($0, fallback: decoder) }
+        guard let memo = T.bodyMemo, let key = row["arn"] as String? else { return try T.decodeBody(data, fallback: decoder) }
+        return try memo.value(key: key, body: data) { try T.decodeBody($0, fallback: decoder) }
     }
 }
 
@@ -91,6 +91,7 @@ private enum BodyRecordSQL {
 
 extension Cluster: FetchableRecord, BodyRecord {
     public static let databaseTableName = "cluster"
+    static let bodyMemo: BodyMemo<Cluster>? = BodyMemo(limit: 256)
     public init(row: Row) throws { self = try BodyCoding.decode(Self.self, row) }
     var columns: [(String, (any DatabaseValueConvertible)?)] { [("arn", clusterArn), ("name", clusterName), ("status", status)] }
 }
