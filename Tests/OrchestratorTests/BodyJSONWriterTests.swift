@@ -85,3 +85,39 @@ import Testing
         for t in tasks { #expect(try BodyJSONWriter.encode(t) == ECSJSON.encode(t)) }
     }
 }
+
+/// Container instance bodies: the direct writer against JSONEncoder.
+@Suite struct InstanceBodyJSONWriterTests {
+    func instance(registeredAt: Date?, double: Double? = nil) -> ContainerInstance {
+        var disk = Resource(name: "DISK", type: "LONG")
+        disk.longValue = 1 << 40
+        disk.doubleValue = double
+        let resources = [
+            Resource(name: "CPU", integerValue: 4096), Resource(name: "MEMORY", integerValue: 8192), disk,
+            Resource(name: "PORTS", type: "STRINGSET", stringSetValue: ["22", "2375"]),
+            Resource(name: "PORTS_UDP", type: "STRINGSET", stringSetValue: []),
+        ]
+        return ContainerInstance(
+            containerInstanceArn: "arn:aws:ecs:local:000000000000:container-instance/c/0d9b", ec2InstanceId: "i-7ed4bd94efbc3de2c",
+            version: 3, status: "DRAINING", statusReason: "quote \" back\\slash é", agentConnected: true, runningTasksCount: 2,
+            pendingTasksCount: 1, registeredResources: resources, remainingResources: Array(resources.prefix(2)),
+            attributes: [Attribute(name: "zone", value: "a", targetType: nil, targetId: nil),
+                         Attribute(name: "ecs.os-type", value: nil, targetType: "container-instance", targetId: "x")],
+            registeredAt: registeredAt, tags: [Tag(key: "team", value: "ops"), Tag(key: "none", value: nil)])
+    }
+
+    @Test func instanceBodiesMatchJSONEncoder() throws {
+        for date in [Date(), Date(timeIntervalSince1970: 1_763_720_000.5), nil] {
+            #expect(try BodyJSONWriter.encode(instance(registeredAt: date)) == ECSJSON.encode(instance(registeredAt: date)))
+        }
+        var bare = instance(registeredAt: nil)
+        bare.attributes = nil
+        bare.tags = nil
+        bare.ec2InstanceId = nil
+        bare.statusReason = nil
+        #expect(try BodyJSONWriter.encode(bare) == ECSJSON.encode(bare))
+        // A double value goes through JSONEncoder: still the same bytes.
+        let withDouble = instance(registeredAt: Date(), double: 0.1)
+        #expect(try BodyJSONWriter.encode(withDouble) == ECSJSON.encode(withDouble))
+    }
+}

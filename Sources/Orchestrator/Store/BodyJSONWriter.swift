@@ -21,6 +21,11 @@ struct BodyJSONWriter {
         return Data(w.bytes)
     }
 
+    /// Hands the whole value over to JSONEncoder (a member this writer does not reproduce).
+    mutating func giveUp() {
+        failed = true
+    }
+
     mutating func object(_ body: (inout BodyJSONWriter) -> Void) {
         bytes.append(UInt8(ascii: "{"))
         first.append(true)
