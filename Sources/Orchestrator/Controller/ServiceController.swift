@@ -317,6 +317,8 @@ struct ServiceController: Sendable {
         /// Every service this reconcile changed (and no task of) decides nothing more when
         /// reconciled again as it now is: a second look would change nothing.
         var stable = true
+        /// Each service this reconcile looked at, as it left it in the store.
+        var services: [String: Service] = [:]
 
         mutating func add(_ other: Reconciled) {
             changed = changed || other.changed
@@ -324,6 +326,7 @@ struct ServiceController: Sendable {
             created += other.created
             tasksChanged = tasksChanged || other.tasksChanged
             stable = stable && other.stable
+            services.merge(other.services) { _, new in new }
         }
     }
 
@@ -348,14 +351,16 @@ struct ServiceController: Sendable {
                                touched: Set<String>) throws -> Reconciled {
         var result = try reconcileServices(db, scope, failures: failures, definitions)
         if !result.changed {
-            try recordSteadyState(db, touched)
+            try recordSteadyState(db, touched, known: result.services)
             result.settled = true
         } else if !result.tasksChanged {
             if !result.stable {
                 let again = try reconcileServices(db, scope, failures: failures, definitions)
                 guard !again.changed else { return result }
+                try recordSteadyState(db, touched.union(result.touched), known: again.services)
+            } else {
+                try recordSteadyState(db, touched.union(result.touched), known: result.services)
             }
-            try recordSteadyState(db, touched.union(result.touched))
             result.settled = true
         }
         return result
@@ -488,6 +493,7 @@ struct ServiceController: Sendable {
                     }
                 }
                 if !decision.launches.isEmpty || !decision.stops.isEmpty { result.stable = false }
+                result.services[s.serviceArn] = s
                 if !stopped.isEmpty || !started.isEmpty || !decision.stops.isEmpty {
                     result.changed = true
                     result.tasksChanged = true
@@ -511,11 +517,12 @@ struct ServiceController: Sendable {
         try await store.write { db in try Self.recordSteadyState(db, services) }
     }
 
-    private static func recordSteadyState(_ db: Database, _ services: Set<String>) throws {
+    /// `known`: services as this transaction last wrote them (read from the store otherwise).
+    private static func recordSteadyState(_ db: Database, _ services: Set<String>, known: [String: Service] = [:]) throws {
         do {
             let now = Date()
             for arn in services {
-                guard var s = try Service.fetchOne(db, arn: arn), s.status == "ACTIVE",
+                guard var s = try known[arn] ?? Service.fetchOne(db, arn: arn), s.status == "ACTIVE",
                       let p = s.deployments.first(where: { $0.status == "PRIMARY" }), p.rolloutState == "COMPLETED",
                       s.deployments.count == 1, s.runningCount == s.desiredCount, s.pendingCount == 0 else { continue }
                 let text = "(service \(s.serviceName)) has reached a steady state."
