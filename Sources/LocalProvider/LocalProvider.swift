@@ -67,7 +67,8 @@ public struct LocalProvider: Provider {
     }
 
     public func getSchema(_ request: GetSchemaRequest) async throws -> GetSchemaResponse {
-        GetSchemaResponse(schema: ProviderSchema(adapters.values.map(\.schema), fingerprintsReads: true))
+        // Creates find what a lost create made by its `ecsform:address` tag, not by a token.
+        GetSchemaResponse(schema: ProviderSchema(adapters.values.map(\.schema), fingerprintsReads: true, usesIdempotencyTokens: false))
     }
 
     public func normalize(_ request: NormalizeRequest) -> NormalizeResponse {
