@@ -16,17 +16,18 @@ struct StateEncodingCache: Sendable {
     private var order: [ResourceAddress] = []
 
     /// The line of every resource of `state`, in address order; `encode` makes missing or
-    /// outdated ones. One pass over the state's resources (one cache lookup each), then one
-    /// lookup per line in address order.
-    mutating func lines(for state: State, encode: (ResourceState) -> String) -> [String] {
+    /// outdated ones (given the outdated one's resource and line, if any). One pass over the
+    /// state's resources (one cache lookup each), then one lookup per line in address order.
+    mutating func lines(for state: State, encode: (ResourceState, (resource: ResourceState, line: String)?) -> String) -> [String] {
         var added: [ResourceAddress] = []
         var kept = 0
         for (address, r) in state.resources {
             if let i = entries.index(forKey: address) {
                 kept += 1
-                if entries.values[i].resource != r { entries.values[i] = Entry(resource: r, line: encode(r)) }
+                let old = entries.values[i]
+                if old.resource != r { entries.values[i] = Entry(resource: r, line: encode(r, (old.resource, old.line))) }
             } else {
-                entries[address] = Entry(resource: r, line: encode(r))
+                entries[address] = Entry(resource: r, line: encode(r, nil))
                 added.append(address)
             }
         }
