@@ -15,7 +15,7 @@ import StackConfig
 /// `ecsform:address=<address>`, and each create first looks for an object it made earlier:
 /// a cluster of that name (CreateCluster is idempotent; its container instances are counted,
 /// not appended), a role of that name carrying the tag, a service of that name in the cluster
-/// carrying the tag, a task definition revision of the family carrying the tag and the same
+/// carrying the tag (looked for only when CreateService says the name is taken), a task definition revision of the family carrying the tag and the same
 /// content hash (`ecsform:content`, keyed with the provider key). Such an object is adopted
 /// and brought to the configuration instead of creating a second one.
 public struct LocalProvider: Provider {
@@ -67,7 +67,8 @@ public struct LocalProvider: Provider {
     }
 
     public func getSchema(_ request: GetSchemaRequest) async throws -> GetSchemaResponse {
-        GetSchemaResponse(schema: ProviderSchema(adapters.values.map(\.schema), fingerprintsReads: true))
+        // Creates find what a lost create made by its `ecsform:address` tag, not by a token.
+        GetSchemaResponse(schema: ProviderSchema(adapters.values.map(\.schema), fingerprintsReads: true, usesIdempotencyTokens: false))
     }
 
     public func normalize(_ request: NormalizeRequest) -> NormalizeResponse {

@@ -42,5 +42,17 @@ import Testing
         try await check()
         put("q", 4)
         try await check()
+        // Private data recorded after the attributes (what an apply does last), then changed,
+        // then dropped together with a change of the attributes.
+        state.resources[addr("service.q")]?.privateData = "fp-\"1\""
+        state.resources[addr("service.x")]?.privateData = "fp-2"
+        try await check()
+        state.resources[addr("service.q")]?.privateData = "fp-3"
+        try await check()
+        put("x", 5)
+        try await check()
+        state.resources[addr("service.x")]?.privateData = "fp-4"
+        state.resources[addr("service.x")]?.attributes["n"] = .int(6)
+        try await check()
     }
 }

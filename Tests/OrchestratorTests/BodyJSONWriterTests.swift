@@ -49,6 +49,26 @@ import Testing
         #expect(try AuditLog.requestText(r) == String(decoding: try ECSJSON.encode(r), as: UTF8.self))
     }
 
+    @Test func serviceCreationAuditTextMatchesJSONEncoder() throws {
+        var r = CreateServiceRequest(
+            cluster: "front", serviceName: "web", taskDefinition: "arn:aws:ecs:local:000000000000:task-definition/web:3",
+            desiredCount: 2, launchType: "EC2",
+            deploymentConfiguration: DeploymentConfiguration(
+                deploymentCircuitBreaker: DeploymentCircuitBreaker(enable: true, rollback: false), maximumPercent: 200, minimumHealthyPercent: 50),
+            placementConstraints: [PlacementConstraint(type: "memberOf", expression: "attribute:zone == \"a\"")],
+            placementStrategy: [PlacementStrategy(type: "spread", field: "attribute:zone"), PlacementStrategy(type: "random", field: nil)],
+            schedulingStrategy: "REPLICA", tags: [Tag(key: "ecsform:address", value: "service.web"), Tag(key: "team", value: "é / ops")])
+        #expect(try BodyJSONWriter.encode(r) == ECSJSON.encode(r))
+        #expect(try AuditLog.requestText(r) == String(decoding: try ECSJSON.encode(r), as: UTF8.self))
+        r.clientToken = "tok"
+        r.propagateTags = "SERVICE"
+        r.enableECSManagedTags = false
+        r.healthCheckGracePeriodSeconds = 30
+        #expect(try BodyJSONWriter.encode(r) == ECSJSON.encode(r))
+        let daemon = CreateServiceRequest(serviceName: "agent", taskDefinition: "agent", schedulingStrategy: "DAEMON")
+        #expect(try BodyJSONWriter.encode(daemon) == ECSJSON.encode(daemon))
+    }
+
     @Test func roleBodiesAndRequestsMatchJSONEncoder() throws {
         let policy = #"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"Service":"ecs-tasks.amazonaws.com"},"Action":"sts:AssumeRole"}]}"#
         var request = CreateRoleRequest(RoleName: "app-task", AssumeRolePolicyDocument: policy, Description: "the app's role \\ /", MaxSessionDuration: 3600)

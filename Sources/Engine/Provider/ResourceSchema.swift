@@ -61,12 +61,18 @@ public struct ProviderSchema: Sendable, Hashable {
     /// updated at the end of its walk, to record that data, so the next plan can use it; a
     /// provider without it is not read again.
     public var fingerprintsReads: Bool
-    public init(resourceTypes: [String: ResourceSchema], fingerprintsReads: Bool = false) {
+    /// False when the provider ignores `CreateRequest.idempotencyToken` (it finds an object a
+    /// lost create made some other way, such as by a tag naming the address): apply then does
+    /// not hash every created resource's attributes into a token nobody reads.
+    public var usesIdempotencyTokens: Bool
+    public init(resourceTypes: [String: ResourceSchema], fingerprintsReads: Bool = false, usesIdempotencyTokens: Bool = true) {
         self.resourceTypes = resourceTypes
         self.fingerprintsReads = fingerprintsReads
+        self.usesIdempotencyTokens = usesIdempotencyTokens
     }
-    public init(_ schemas: [ResourceSchema], fingerprintsReads: Bool = false) {
+    public init(_ schemas: [ResourceSchema], fingerprintsReads: Bool = false, usesIdempotencyTokens: Bool = true) {
         self.resourceTypes = Dictionary(schemas.map { ($0.type, $0) }, uniquingKeysWith: { a, _ in a })
         self.fingerprintsReads = fingerprintsReads
+        self.usesIdempotencyTokens = usesIdempotencyTokens
     }
 }

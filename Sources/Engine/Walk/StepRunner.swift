@@ -88,7 +88,7 @@ struct StepRunner: Sendable {
             return prior.id
         }
         events(.started(address, .create, id: nil))
-        let token = await idempotencyToken(address, normalized)
+        let token = schema.usesIdempotencyTokens ? await idempotencyToken(address, normalized) : ""
         let response = try await withProgress(address, .create, id: nil, start: start) {
             try await provider.create(CreateRequest(address: address, attributes: normalized, idempotencyToken: token))
         }

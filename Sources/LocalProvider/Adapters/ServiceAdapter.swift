@@ -156,15 +156,6 @@ struct ServiceAdapter: ResourceAdapter {
     func create(address: ResourceAddress, attributes a: [String: Value]) async throws -> (id: String, attributes: [String: Value]) {
         let name = a.string("name") ?? address.name
         guard let cluster = a.string("cluster") else { throw ProviderError("service \(name) has no cluster") }
-        if let existing = try await describe("\(ARN.clusterName(cluster))/\(name)"), existing.status == "ACTIVE" {
-            // A service this address created in an apply that died before recording it: adopt it.
-            guard ManagedTags.value(existing.tags, ManagedTags.address) == address.description else {
-                throw ProviderError("a service named \(name) already runs in cluster \(cluster) and was not created by \(address); import it with `ecsform import \(address) \(cluster)/\(name)` or choose another name")
-            }
-            let prior = attributes(of: existing, prior: a)
-            let changed = a.keys.filter { prior[$0] != a[$0] }
-            return (existing.serviceArn, try await update(id: existing.serviceArn, prior: prior, planned: a, changed: changed))
-        }
         let daemon = a.string("scheduling_strategy") == "daemon"
         var request = CreateServiceRequest(
             cluster: cluster, serviceName: name, taskDefinition: a.string("task_definition"),
@@ -174,7 +165,21 @@ struct ServiceAdapter: ResourceAdapter {
             schedulingStrategy: daemon ? "DAEMON" : "REPLICA",
             tags: ManagedTags.ecs(a.stringMap("tags"), managed: Self.managedTags(address: address.description, a)))
         request.clientToken = nil
-        let s = try await orchestrator.createService(request).service
+        let s: Service
+        do {
+            s = try await orchestrator.createService(request).service
+        } catch let e as ECSError where e == .serviceNotIdempotent() {
+            // The store keeps one live service per name and cluster, so a service of this
+            // name is looked for only when CreateService says the name is taken.
+            guard let existing = try await describe("\(ARN.clusterName(cluster))/\(name)"), existing.status == "ACTIVE" else { throw e }
+            // A service this address created in an apply that died before recording it: adopt it.
+            guard ManagedTags.value(existing.tags, ManagedTags.address) == address.description else {
+                throw ProviderError("a service named \(name) already runs in cluster \(cluster) and was not created by \(address); import it with `ecsform import \(address) \(cluster)/\(name)` or choose another name")
+            }
+            let prior = attributes(of: existing, prior: a)
+            let changed = a.keys.filter { prior[$0] != a[$0] }
+            return (existing.serviceArn, try await update(id: existing.serviceArn, prior: prior, planned: a, changed: changed))
+        }
         // CreateService converges before it returns: the service it returns (read in the
         // action, with the tags just stored) is what a DescribeServices would show now, so
         // when it is already steady there is nothing to wait for or read again.

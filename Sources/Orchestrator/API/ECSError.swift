@@ -18,6 +18,8 @@ public struct ECSError: Error, Codable, Sendable, Equatable, CustomStringConvert
     public static func clusterNotFound() -> ECSError { .init("ClusterNotFoundException", "Cluster not found.") }
     public static func serviceNotFound() -> ECSError { .init("ServiceNotFoundException", "Service not found.") }
     public static func serviceNotActive() -> ECSError { .init("ServiceNotActiveException", "Service was not ACTIVE.") }
+    /// CreateService's answer when a service of that name is not INACTIVE in the cluster.
+    public static func serviceNotIdempotent() -> ECSError { .invalidParameter("Creation of service was not idempotent.") }
     public static func invalidParameter(_ m: String) -> ECSError { .init("InvalidParameterException", m) }
     public static func client(_ m: String) -> ECSError { .init("ClientException", m) }
     public static func resourceNotFound(_ m: String) -> ECSError { .init("ResourceNotFoundException", m) }

@@ -25,7 +25,8 @@ extension Orchestrator {
         }
         try Validate.tags(r.tags)
         let principal = self.principal
-        let arn: String = try await mutate("CreateService", r) { db, now in
+        let text = try AuditLog.requestText(r)
+        let arn: String = try await mutateRecorded { db, now in
             let cluster = try Lookup.activeCluster(db, r.cluster)
             let td = try Lookup.taskDefinition(db, tdRef)
             guard td.status == "ACTIVE" else { throw ECSError.client("TaskDefinition is inactive") }
@@ -33,8 +34,9 @@ extension Orchestrator {
                 throw ECSError.invalidParameter("Task definition does not support launch_type FARGATE.")
             }
             let arn = ARN.service(cluster: cluster.clusterName, name: r.serviceName)
-            if let existing = try Service.fetchOne(db, arn: arn), existing.status != "INACTIVE" {
-                throw ECSError.invalidParameter("Creation of service was not idempotent.")
+            if let status = try String.fetchOne(db.cachedStatement(sql: "SELECT status FROM service WHERE arn = ?"), arguments: [arn]),
+               status != "INACTIVE" {
+                throw ECSError.serviceNotIdempotent()
             }
             try db.cachedStatement(sql: "DELETE FROM tag WHERE resourceArn = ?").execute(arguments: [arn])
             let desired = strategy == "DAEMON" ? 0 : (r.desiredCount ?? 0)
@@ -54,7 +56,7 @@ extension Orchestrator {
                 healthCheckGracePeriodSeconds: r.healthCheckGracePeriodSeconds)
             try s.upsert(db)
             try Lookup.putTags(db, arn, r.tags)
-            return (arn, arn)
+            return (arn, [AuditEntry(action: "CreateService", resourceArn: arn, text: text)])
         }
         try await converge(service: arn, clusterArn: ARN.cluster(ARN.clusterName(r.cluster)))
         var s = try await fetchService(arn)

@@ -65,7 +65,7 @@ enum TaskDefinitionRules {
             let c = containers[i]
             guard !c.name.isEmpty, c.name.count <= 255 else { throw ECSError.client("Container.name should not be null or empty.") }
             guard names.insert(c.name).inserted else { throw ECSError.client("Duplicate container name '\(c.name)' in task definition.") }
-            guard !c.image.trimmingCharacters(in: .whitespaces).isEmpty else { throw ECSError.client("Container.image should not be null or empty.") }
+            guard !c.image.unicodeScalars.allSatisfy(CharacterSet.whitespaces.contains) else { throw ECSError.client("Container.image should not be null or empty.") }
             if memory == nil, c.memory == nil, c.memoryReservation == nil {
                 throw ECSError.client("Invalid setting for container '\(c.name)'. At least one of 'memory' or 'memoryReservation' must be specified.")
             }

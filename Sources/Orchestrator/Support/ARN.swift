@@ -62,14 +62,36 @@ enum IDs {
         for i in 16..<32 { bytes[i] = digits[Int(b & 15)]; b >>= 4 }
         return String(decoding: bytes, as: UTF8.self)
     }
+    /// `ecs-svc/` and 19 decimal digits, from one random draw (each digit a system random
+    /// call would be a getrandom(2) call apiece).
     static func deployment() -> String {
-        var s = "ecs-svc/"
-        for _ in 0..<19 { s.append(Character(String(Int.random(in: 0...9)))) }
-        return s
-    }
-    static func alnum(_ n: Int, upper: Bool = true) -> String {
-        let chars = Array(upper ? "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789" : "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789")
         var g = SystemRandomNumberGenerator()
-        return String((0..<n).map { _ in chars[Int(g.next(upperBound: UInt(chars.count)))] })
+        var n = g.next(upperBound: 10_000_000_000_000_000_000 as UInt64)
+        var digits = [UInt8](repeating: UInt8(ascii: "0"), count: 19)
+        for i in stride(from: 18, through: 0, by: -1) {
+            digits[i] = UInt8(ascii: "0") + UInt8(n % 10)
+            n /= 10
+        }
+        return "ecs-svc/" + String(decoding: digits, as: UTF8.self)
+    }
+    /// `n` random letters and digits, a draw per ten characters.
+    static func alnum(_ n: Int, upper: Bool = true) -> String {
+        let chars = Array((upper ? "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789" : "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789").utf8)
+        let count = UInt64(chars.count)
+        var g = SystemRandomNumberGenerator()
+        var out = [UInt8]()
+        out.reserveCapacity(max(0, n))
+        // count^10 < 2^64 for both alphabets (62^10 ≈ 8.4e17): ten uniform characters per draw.
+        let perDraw = 10
+        var bound: UInt64 = 1
+        for _ in 0..<perDraw { bound *= count }
+        while out.count < n {
+            var v = g.next(upperBound: bound)
+            for _ in 0..<min(perDraw, n - out.count) {
+                out.append(chars[Int(v % count)])
+                v /= count
+            }
+        }
+        return String(decoding: out, as: UTF8.self)
     }
 }

@@ -76,8 +76,7 @@ struct ApplyFlow {
             let recorder = EventRecorder()
             let json = self.json
             let result = try await engine.apply(plan, stack: stack, options: ApplyOptions(parallelism: parallelism)) { event in
-                recorder.add(event)
-                if !json { Console.shared.line(ApplyProgress.line(event)) }
+                if json { recorder.add(event) } else { Console.shared.line(ApplyProgress.line(event)) }
             }
             if json {
                 Console.shared.line(ApplyJSON.render(stack: stack.name, result: result, events: recorder.events))

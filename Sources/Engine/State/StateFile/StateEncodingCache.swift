@@ -16,11 +16,22 @@ struct StateEncodingCache: Sendable {
     private var order: [ResourceAddress] = []
 
     /// The line of every resource of `state`, in address order; `encode` makes missing or
-    /// outdated ones.
-    mutating func lines(for state: State, encode: (ResourceState) -> String) -> [String] {
+    /// outdated ones (given the outdated one's resource and line, if any). One pass over the
+    /// state's resources (one cache lookup each), then one lookup per line in address order.
+    mutating func lines(for state: State, encode: (ResourceState, (resource: ResourceState, line: String)?) -> String) -> [String] {
         var added: [ResourceAddress] = []
-        for address in state.resources.keys where entries[address] == nil { added.append(address) }
-        if entries.count + added.count != state.resources.count {
+        var kept = 0
+        for (address, r) in state.resources {
+            if let i = entries.index(forKey: address) {
+                kept += 1
+                let old = entries.values[i]
+                if old.resource != r { entries.values[i] = Entry(resource: r, line: encode(r, (old.resource, old.line))) }
+            } else {
+                entries[address] = Entry(resource: r, line: encode(r, nil))
+                added.append(address)
+            }
+        }
+        if kept + added.count != entries.count {
             // Some resources were removed.
             order.removeAll { state.resources[$0] == nil }
             entries = entries.filter { state.resources[$0.key] != nil }
@@ -29,14 +40,7 @@ struct StateEncodingCache: Sendable {
         var lines: [String] = []
         lines.reserveCapacity(order.count)
         for address in order {
-            guard let r = state.resources[address] else { continue }
-            if let e = entries[address], e.resource == r {
-                lines.append(e.line)
-            } else {
-                let line = encode(r)
-                entries[address] = Entry(resource: r, line: line)
-                lines.append(line)
-            }
+            if let e = entries[address] { lines.append(e.line) }
         }
         return lines
     }

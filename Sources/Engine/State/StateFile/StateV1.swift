@@ -90,7 +90,9 @@ enum StateV1Writer {
     /// As `encode`, reusing from `cache` the line of every resource unchanged since the
     /// cache last saw it (the cache must always be used with the same hasher).
     static func encode(_ state: State, hasher: SensitiveHasher, cache: inout StateEncodingCache) -> Data {
-        let lines = cache.lines(for: state) { resourceLine($0, hasher: hasher) }
+        let lines = cache.lines(for: state) { r, previous in
+            if let previous { resourceLine(r, reusing: previous, hasher: hasher) } else { resourceLine(r, hasher: hasher) }
+        }
         var out = "{\n"
         out.reserveCapacity(lines.reduce(4096) { $0 + $1.utf8.count + 6 })
         out += "  \"format_version\": 1,\n"
@@ -137,6 +139,23 @@ enum StateV1Writer {
         if let p = r.privateData {
             out += ", \"private\": "; JSONText.writeString(p, into: &out)
         }
+        out += "}"
+        return out
+    }
+
+    /// As `resourceLine(_:hasher:)`, from the line of `previous.resource`: a resource that
+    /// only gained its private data (what an apply records last, for every resource it made)
+    /// is its old line with the member added, without encoding its attributes again.
+    static func resourceLine(_ r: ResourceState, reusing previous: (resource: ResourceState, line: String),
+                             hasher: SensitiveHasher) -> String {
+        guard let p = r.privateData, previous.resource.privateData == nil, previous.line.hasSuffix("}") else {
+            return resourceLine(r, hasher: hasher)
+        }
+        var bare = r
+        bare.privateData = nil
+        guard bare == previous.resource else { return resourceLine(r, hasher: hasher) }
+        var out = String(previous.line.dropLast())
+        out += ", \"private\": "; JSONText.writeString(p, into: &out)
         out += "}"
         return out
     }
