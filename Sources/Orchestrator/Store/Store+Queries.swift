@@ -12,7 +12,9 @@ enum Lookup {
 
     /// Resolves `family`, `family:revision` or a full ARN.
     static func taskDefinition(_ db: Database, _ ref: String) throws -> TaskDefinition {
-        let trimmed = ref.trimmingCharacters(in: .whitespaces)
+        // Trimmed only when it has to be (Foundation's trimming goes through NSString).
+        let spaced = ref.utf8.first.map { $0 == 0x20 || $0 == 0x09 } == true || ref.utf8.last.map { $0 == 0x20 || $0 == 0x09 } == true
+        let trimmed = spaced ? ref.trimmingCharacters(in: .whitespaces) : ref
         guard !trimmed.isEmpty else { throw ECSError.client("Task definition must be specified.") }
         let body = trimmed.hasPrefix("arn:") ? ARN.lastComponent(trimmed) : trimmed
         let parts = body.split(separator: ":", omittingEmptySubsequences: false)
