@@ -112,4 +112,69 @@ struct ContainerSpecJSON {
         }
         bytes.append(UInt8(ascii: "\""))
     }
+
+    /// Port bindings as this writer (or JSONEncoder) stored them, read without JSONDecoder:
+    /// `[{"containerPort":N,"hostPort":N,"protocol":"..."},...]`. Nil for any other text
+    /// (an escape in the protocol, other spacing or order), which the caller decodes fully.
+    static func portBindings(_ json: String) -> [ContainerSpec.PortBinding]? {
+        var text = json
+        return text.withUTF8 { buffer -> [ContainerSpec.PortBinding]? in
+            var scanner = Scanner(bytes: buffer)
+            var out: [ContainerSpec.PortBinding] = []
+            guard scanner.take("[") else { return nil }
+            if scanner.take("]") { return scanner.atEnd ? out : nil }
+            repeat {
+                guard scanner.take("{\"containerPort\":"), let container = scanner.int(),
+                      scanner.take(",\"hostPort\":"), let host = scanner.int(),
+                      scanner.take(",\"protocol\":\""), let proto = scanner.plainString(), scanner.take("}")
+                else { return nil }
+                out.append(ContainerSpec.PortBinding(containerPort: container, hostPort: host, protocol: proto))
+            } while scanner.take(",")
+            return scanner.take("]") && scanner.atEnd ? out : nil
+        }
+    }
+
+    private struct Scanner {
+        let bytes: UnsafeBufferPointer<UInt8>
+        var at = 0
+
+        var atEnd: Bool { at == bytes.count }
+
+        mutating func take(_ literal: StaticString) -> Bool {
+            let n = literal.utf8CodeUnitCount
+            guard bytes.count - at >= n else { return false }
+            let matches = literal.withUTF8Buffer { lit in
+                (0..<n).allSatisfy { bytes[at + $0] == lit[$0] }
+            }
+            if matches { at += n }
+            return matches
+        }
+
+        /// A JSON integer that fits an Int.
+        mutating func int() -> Int? {
+            var negative = false
+            if at < bytes.count, bytes[at] == UInt8(ascii: "-") { negative = true; at += 1 }
+            let start = at
+            var value = 0
+            while at < bytes.count, bytes[at] >= UInt8(ascii: "0"), bytes[at] <= UInt8(ascii: "9") {
+                let (m, o1) = value.multipliedReportingOverflow(by: 10)
+                let (a, o2) = m.addingReportingOverflow(Int(bytes[at] - UInt8(ascii: "0")))
+                guard !o1, !o2 else { return nil }
+                value = a
+                at += 1
+            }
+            guard at > start, at - start == 1 || bytes[start] != UInt8(ascii: "0") else { return nil }
+            return negative ? -value : value
+        }
+
+        /// The rest of a string whose opening quote was taken, when it has no escapes.
+        mutating func plainString() -> String? {
+            let start = at
+            while at < bytes.count, bytes[at] != UInt8(ascii: "\""), bytes[at] != UInt8(ascii: "\\") { at += 1 }
+            guard at < bytes.count, bytes[at] == UInt8(ascii: "\"") else { return nil }
+            let s = String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<at]), as: UTF8.self)
+            at += 1
+            return s
+        }
+    }
 }

@@ -21,6 +21,9 @@ public final class SimulatedRuntime: ContainerRuntime {
             if let path {
                 var configuration = Configuration()
                 configuration.busyMode = .timeout(10)
+                // As the orchestrator's store: in WAL mode a commit is in the file once written,
+                // so a killed process loses nothing; only the fsync per commit is saved.
+                configuration.prepareDatabase { db in try db.execute(sql: "PRAGMA synchronous = NORMAL") }
                 writer = try DatabasePool(path: path.path, configuration: configuration)
             } else {
                 writer = try DatabaseQueue()

@@ -66,4 +66,28 @@ import Testing
         spec.labels["note"] = "bell\u{7}"
         try expectMatches(spec)
     }
+
+    /// The stored port bindings read back without JSONDecoder are what JSONDecoder reads,
+    /// and any text outside the written shape is left to JSONDecoder (nil).
+    @Test func portBindingsReadBackAsWritten() throws {
+        for bindings: [ContainerSpec.PortBinding] in [
+            [], [.init(containerPort: 80)], [.init(containerPort: 3000, hostPort: 32768, protocol: "udp"), .init(containerPort: 0, hostPort: -1, protocol: "")],
+            [.init(containerPort: 53, protocol: "sctp-é")],
+        ] {
+            let json = try encoder(bindings)
+            #expect(ContainerSpecJSON.portBindings(json) == bindings)
+            let spec = ContainerSpec(name: "a", image: "b", portBindings: bindings)
+            let stored = try ContainerSpecJSON.encode(spec).spec
+            let inner = try #require(stored.range(of: #""portBindings":"#)).upperBound
+            let array = String(stored[inner...].dropLast())
+            #expect(ContainerSpecJSON.portBindings(array) == bindings)
+        }
+        for other in [#"[{"containerPort":80,"hostPort":0,"protocol":"t\"cp"}]"#, #"[{"containerPort":80,"hostPort":0,"protocol":"a\/b"}]"#,
+                      #"[ {"containerPort":80,"hostPort":0,"protocol":"tcp"}]"#,
+                      #"[{"hostPort":0,"containerPort":80,"protocol":"tcp"}]"#, #"[{"containerPort":080,"hostPort":0,"protocol":"tcp"}]"#,
+                      #"[{"containerPort":99999999999999999999,"hostPort":0,"protocol":"tcp"}]"#, #"[{"containerPort":80,"hostPort":0,"protocol":"tcp"}"#,
+                      #"[{"containerPort":80,"hostPort":0,"protocol":"tcp"}]x"#, "["] {
+            #expect(ContainerSpecJSON.portBindings(other) == nil, "\(other)")
+        }
+    }
 }
