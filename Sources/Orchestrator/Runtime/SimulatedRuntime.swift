@@ -22,8 +22,15 @@ public final class SimulatedRuntime: ContainerRuntime {
                 var configuration = Configuration()
                 configuration.busyMode = .timeout(10)
                 // As the orchestrator's store: in WAL mode a commit is in the file once written,
-                // so a killed process loses nothing; only the fsync per commit is saved.
-                configuration.prepareDatabase { db in try db.execute(sql: "PRAGMA synchronous = NORMAL") }
+                // so a killed process loses nothing; only the fsync per commit is saved. A launch
+                // of many tasks dirties more pages than SQLite's default 2 MB cache holds (it would
+                // write them to the WAL twice), and each container touches a few index pages all
+                // over the file: a larger cache and rarer checkpoints copy each page back less often.
+                configuration.prepareDatabase { db in
+                    try db.execute(sql: "PRAGMA synchronous = NORMAL")
+                    // The writer only: readers look at few pages.
+                    if !db.configuration.readonly { try db.execute(sql: "PRAGMA cache_size = -16384; PRAGMA wal_autocheckpoint = 4000") }
+                }
                 writer = try DatabasePool(path: path.path, configuration: configuration)
             } else {
                 writer = try DatabaseQueue()
