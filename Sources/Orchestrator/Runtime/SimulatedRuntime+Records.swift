@@ -72,8 +72,8 @@ extension SimulatedRuntime {
 }
 
 extension SimulatedRuntime {
-    /// What `inspect` and `list` report, read without decoding the stored specs: labels come
-    /// from the indexed label rows, port bindings from the spec's JSON inside SQLite.
+    /// What `inspect` and `list` report, read without decoding the stored specs: labels one
+    /// row each from the labels JSON, port bindings from the spec's JSON, inside SQLite.
     private static let infoColumns = """
         c.id, c.name, c.image, json_extract(c.spec, '$.portBindings') AS portBindings, c.state, c.exitCode,
         c.health, c.error, c.createdAt, c.startedAt, c.finishedAt, a.key AS labelKey, a.value AS labelValue
@@ -84,19 +84,19 @@ extension SimulatedRuntime {
         var joins = ""
         var arguments = StatementArguments()
         for (n, (key, value)) in labels.sorted(by: { $0.key < $1.key }).enumerated() {
-            joins += " JOIN containerLabels l\(n) ON l\(n).containerId = c.id AND l\(n).key = ? AND l\(n).value = ?"
+            joins += " JOIN containerLabelsByValue l\(n) ON l\(n).key = ? AND l\(n).value = ? AND l\(n).containerId = c.id"
             _ = arguments.append(contentsOf: [key, value])
         }
         return try infos(db, sql: """
             SELECT \(infoColumns) FROM containers c\(joins)
-            LEFT JOIN containerLabels a ON a.containerId = c.id ORDER BY c.id
+            LEFT JOIN json_each(c.labels) a ORDER BY c.id
             """, arguments: arguments)
     }
 
     /// The containers whose id is among `ids`, in one query.
     static func infos(_ db: Database, ids: [String]) throws -> [ContainerInfo] {
         return try infos(db, sql: """
-            SELECT \(infoColumns) FROM containers c LEFT JOIN containerLabels a ON a.containerId = c.id
+            SELECT \(infoColumns) FROM containers c LEFT JOIN json_each(c.labels) a
             WHERE c.id IN (SELECT value FROM json_each(?)) ORDER BY c.id
             """, arguments: [SQLList.json(ids)])
     }
@@ -104,7 +104,7 @@ extension SimulatedRuntime {
     /// One container by id or name.
     static func info(_ db: Database, _ container: String) throws -> ContainerInfo {
         let found = try infos(db, sql: """
-            SELECT \(infoColumns) FROM containers c LEFT JOIN containerLabels a ON a.containerId = c.id
+            SELECT \(infoColumns) FROM containers c LEFT JOIN json_each(c.labels) a
             WHERE c.id = (SELECT id FROM containers WHERE id = ? OR name = ? LIMIT 1)
             """, arguments: [container, container])
         guard let first = found.first else { throw ContainerRuntimeError.noSuchContainer(container) }

@@ -25,11 +25,11 @@ public final class SimulatedRuntime: ContainerRuntime {
                 // so a killed process loses nothing; only the fsync per commit is saved. A launch
                 // of many tasks dirties more pages than SQLite's default 2 MB cache holds (it would
                 // write them to the WAL twice), and each container touches a few index pages all
-                // over the file: a larger cache and rarer checkpoints copy each page back less often.
+                // over the file: an 8 MB cache and rarer checkpoints copy each page back less often.
                 configuration.prepareDatabase { db in
                     try db.execute(sql: "PRAGMA synchronous = NORMAL")
                     // The writer only: readers look at few pages.
-                    if !db.configuration.readonly { try db.execute(sql: "PRAGMA cache_size = -16384; PRAGMA wal_autocheckpoint = 4000") }
+                    if !db.configuration.readonly { try db.execute(sql: "PRAGMA cache_size = -8192; PRAGMA wal_autocheckpoint = 4000") }
                 }
                 writer = try DatabasePool(path: path.path, configuration: configuration)
             } else {
@@ -87,6 +87,21 @@ public final class SimulatedRuntime: ContainerRuntime {
                 CREATE INDEX containerLabels_value ON containerLabels(key, value);
                 INSERT INTO containerLabels (containerId, key, value)
                     SELECT containers.id, j.key, j.value FROM containers, json_each(containers.labels) AS j;
+                """)
+        }
+        migrator.registerMigration("v3-labels-by-value") { db in
+            // One B-tree per label instead of two: rows keyed by (key, value, container) serve
+            // `list(labels:)`; a container's own labels are read from its `labels` JSON, which is
+            // written in the same statement-pair as the rows and removed with them.
+            try db.execute(sql: """
+                CREATE TABLE containerLabelsByValue (
+                    key TEXT NOT NULL,
+                    value TEXT NOT NULL,
+                    containerId TEXT NOT NULL,
+                    PRIMARY KEY (key, value, containerId)
+                ) WITHOUT ROWID;
+                INSERT INTO containerLabelsByValue (key, value, containerId) SELECT key, value, containerId FROM containerLabels;
+                DROP TABLE containerLabels;
                 """)
         }
         return migrator
@@ -153,8 +168,11 @@ public final class SimulatedRuntime: ContainerRuntime {
     }
 
     static func delete(_ db: Database, _ id: String) throws {
+        try db.cachedStatement(sql: """
+                DELETE FROM containerLabelsByValue WHERE (key, value, containerId) IN
+                    (SELECT j.key, j.value, c.id FROM containers c, json_each(c.labels) AS j WHERE c.id = ?)
+                """).execute(arguments: [id])
         try db.cachedStatement(sql: "DELETE FROM containers WHERE id = ?").execute(arguments: [id])
-        try db.cachedStatement(sql: "DELETE FROM containerLabels WHERE containerId = ?").execute(arguments: [id])
     }
 
     static func validated(_ spec: ContainerSpec) throws -> (spec: String, labels: String) {
@@ -201,11 +219,11 @@ public final class SimulatedRuntime: ContainerRuntime {
         }
     }
 
-    /// The label rows of a container, from the labels JSON it was stored with: one statement.
+    /// The label rows of a container, from the labels JSON it is stored with: one statement.
     static func insertLabels(_ db: Database, id: String, labelsJSON: String) throws {
         guard labelsJSON != "{}" else { return }
         try db.cachedStatement(sql: """
-                INSERT INTO containerLabels (containerId, key, value) SELECT ?, key, value FROM json_each(?)
+                INSERT INTO containerLabelsByValue (key, value, containerId) SELECT key, value, ? FROM json_each(?)
                 """).execute(arguments: [id, labelsJSON])
     }
 
