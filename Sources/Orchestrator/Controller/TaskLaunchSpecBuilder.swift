@@ -6,6 +6,10 @@ import Foundation
 enum TaskLaunchSpecBuilder {
     static func build(_ t: ECSTask, _ td: TaskDefinition, secrets: [String: String], tokenKey: SecretSealer) -> Result<TaskLaunchSpec, ECSError> {
         var containers: [ContainerLaunchSpec] = []
+        containers.reserveCapacity(td.containerDefinitions.count)
+        // One token per task (an HMAC), shared by its containers.
+        let token = td.taskRoleArn != nil || t.overrides?.taskRoleArn != nil ? credentialsToken(taskArn: t.taskArn, key: tokenKey) : nil
+        let revision = String(td.revision)
         for c in td.containerDefinitions {
             var env: [String: String] = [:]
             for kv in c.environment ?? [] { env[kv.name] = kv.value ?? "" }
@@ -19,27 +23,27 @@ enum TaskLaunchSpecBuilder {
                 env[s.name] = value
             }
             env["ECS_CONTAINER_METADATA_URI_V4"] = "/v4/\(t.id)"
-            if td.taskRoleArn != nil || t.overrides?.taskRoleArn != nil {
+            if let token {
                 env["AWS_CONTAINER_CREDENTIALS_RELATIVE_URI"] = "/v2/credentials/\(t.id)"
-                env["ECSFORM_CREDENTIALS_TOKEN"] = credentialsToken(taskArn: t.taskArn, key: tokenKey)
+                env["ECSFORM_CREDENTIALS_TOKEN"] = token
                 env["ECSFORM_TASK_ARN"] = t.taskArn
             }
             var ports: [Int: Int] = [:]
             for b in t.containers.first(where: { $0.name == c.name })?.networkBindings ?? [] {
                 if let cp = b.containerPort, let hp = b.hostPort { ports[cp] = hp }
             }
+            // The definition's Docker labels, then the agent's (which win).
+            var labels = c.dockerLabels ?? [:]
+            labels.reserveCapacity(labels.count + 5)
+            labels["com.amazonaws.ecs.task-arn"] = t.taskArn
+            labels["com.amazonaws.ecs.container-name"] = c.name
+            labels["com.amazonaws.ecs.cluster"] = t.clusterArn
+            labels["com.amazonaws.ecs.task-definition-family"] = td.family
+            labels["com.amazonaws.ecs.task-definition-version"] = revision
             containers.append(ContainerLaunchSpec(
                 name: c.name, image: c.image, command: override?.command ?? c.command ?? [], entryPoint: c.entryPoint ?? [],
                 environment: env, portBindings: ports, cpu: c.cpu ?? 0, memory: c.memory ?? c.memoryReservation ?? 0,
-                essential: c.essential ?? true,
-                labels: (c.dockerLabels ?? [:]).merging([
-                    "com.amazonaws.ecs.task-arn": t.taskArn,
-                    "com.amazonaws.ecs.container-name": c.name,
-                    "com.amazonaws.ecs.cluster": t.clusterArn,
-                    "com.amazonaws.ecs.task-definition-family": td.family,
-                    "com.amazonaws.ecs.task-definition-version": String(td.revision),
-                ], uniquingKeysWith: { _, new in new }),
-                healthCheck: c.healthCheck))
+                essential: c.essential ?? true, labels: labels, healthCheck: c.healthCheck))
         }
         return .success(TaskLaunchSpec(taskArn: t.taskArn, containers: containers))
     }

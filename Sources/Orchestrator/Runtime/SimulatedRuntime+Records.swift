@@ -72,8 +72,8 @@ extension SimulatedRuntime {
 }
 
 extension SimulatedRuntime {
-    /// What `inspect` and `list` report, read without decoding the stored specs: labels come
-    /// from the indexed label rows, port bindings from the spec's JSON inside SQLite.
+    /// What `inspect` and `list` report, read without decoding the stored specs: labels one
+    /// row each from the labels JSON, port bindings from the spec's JSON, inside SQLite.
     private static let infoColumns = """
         c.id, c.name, c.image, json_extract(c.spec, '$.portBindings') AS portBindings, c.state, c.exitCode,
         c.health, c.error, c.createdAt, c.startedAt, c.finishedAt, a.key AS labelKey, a.value AS labelValue
@@ -84,66 +84,60 @@ extension SimulatedRuntime {
         var joins = ""
         var arguments = StatementArguments()
         for (n, (key, value)) in labels.sorted(by: { $0.key < $1.key }).enumerated() {
-            joins += " JOIN containerLabels l\(n) ON l\(n).containerId = c.id AND l\(n).key = ? AND l\(n).value = ?"
+            joins += " JOIN containerLabelsByValue l\(n) ON l\(n).key = ? AND l\(n).value = ? AND l\(n).containerId = c.id"
             _ = arguments.append(contentsOf: [key, value])
         }
         return try infos(db, sql: """
             SELECT \(infoColumns) FROM containers c\(joins)
-            LEFT JOIN containerLabels a ON a.containerId = c.id ORDER BY c.id
+            LEFT JOIN json_each(c.labels) a ORDER BY c.id
             """, arguments: arguments)
     }
 
     /// The containers whose id is among `ids`, in one query.
     static func infos(_ db: Database, ids: [String]) throws -> [ContainerInfo] {
         return try infos(db, sql: """
-            SELECT \(infoColumns) FROM containers c LEFT JOIN containerLabels a ON a.containerId = c.id
+            SELECT \(infoColumns) FROM containers c LEFT JOIN json_each(c.labels) a
             WHERE c.id IN (SELECT value FROM json_each(?)) ORDER BY c.id
             """, arguments: [SQLList.json(ids)])
-    }
-
-    /// A container this transaction just created from `spec`: its labels and port bindings
-    /// are the spec's, so only the row's state is read.
-    static func info(_ db: Database, created id: String, from spec: ContainerSpec) throws -> ContainerInfo {
-        guard let row = try Row.fetchOne(db.cachedStatement(sql: """
-            SELECT state, exitCode, health, error, createdAt, startedAt, finishedAt FROM containers WHERE id = ?
-            """), arguments: [id])
-        else { throw ContainerRuntimeError.noSuchContainer(id) }
-        let status = try RowStatus(row, id: id)
-        return ContainerInfo(
-            id: id, name: spec.name, image: spec.image, labels: spec.labels, portBindings: spec.portBindings,
-            state: status.state, exitCode: row["exitCode"], health: status.health, error: row["error"],
-            createdAt: status.createdAt, startedAt: status.startedAt, finishedAt: status.finishedAt)
     }
 
     /// One container by id or name.
     static func info(_ db: Database, _ container: String) throws -> ContainerInfo {
         let found = try infos(db, sql: """
-            SELECT \(infoColumns) FROM containers c LEFT JOIN containerLabels a ON a.containerId = c.id
+            SELECT \(infoColumns) FROM containers c LEFT JOIN json_each(c.labels) a
             WHERE c.id = (SELECT id FROM containers WHERE id = ? OR name = ? LIMIT 1)
             """, arguments: [container, container])
         guard let first = found.first else { throw ContainerRuntimeError.noSuchContainer(container) }
         return first
     }
 
-    /// Groups the rows of `sql` (one per label, ordered by container) into infos.
+    /// Groups the rows of `sql` (one per label, ordered by container) into infos. Columns are
+    /// read by position, in `infoColumns`' order.
     private static func infos(_ db: Database, sql: String, arguments: StatementArguments) throws -> [ContainerInfo] {
         var out: [ContainerInfo] = []
         let cursor = try Row.fetchCursor(db.cachedStatement(sql: sql), arguments: arguments)
         while let row = try cursor.next() {
-            let id: String = row["id"]
-            let key: String? = row["labelKey"]
+            let id: String = row[0]
+            let key: String? = row[11]
             if let last = out.last, last.id == id {
-                if let key { out[out.count - 1].labels[key] = row["labelValue"] }
+                if let key { out[out.count - 1].labels[key] = row[12] }
                 continue
             }
-            let status = try RowStatus(row, id: id)
+            let stateText: String = row[4]
+            let healthText: String = row[6]
+            guard let state = ContainerInfo.State(rawValue: stateText), let health = ContainerInfo.Health(rawValue: healthText) else {
+                throw ContainerRuntimeError.engine("container \(id) has an unknown state \(stateText)/\(healthText)")
+            }
             var labels: [String: String] = [:]
-            if let key { labels[key] = row["labelValue"] }
+            if let key { labels[key] = row[12] }
+            let created: Double = row[8]
+            let started: Double? = row[9]
+            let finished: Double? = row[10]
             out.append(ContainerInfo(
-                id: id, name: row["name"], image: row["image"], labels: labels,
-                portBindings: try portBindings(row["portBindings"], id: id), state: status.state, exitCode: row["exitCode"],
-                health: status.health, error: row["error"], createdAt: status.createdAt,
-                startedAt: status.startedAt, finishedAt: status.finishedAt))
+                id: id, name: row[1], image: row[2], labels: labels,
+                portBindings: try portBindings(row[3], id: id), state: state, exitCode: row[5],
+                health: health, error: row[7], createdAt: Date(timeIntervalSince1970: created),
+                startedAt: started.map(Date.init(timeIntervalSince1970:)), finishedAt: finished.map(Date.init(timeIntervalSince1970:))))
         }
         return out
     }
@@ -177,6 +171,7 @@ extension SimulatedRuntime {
 
     private static func portBindings(_ json: String?, id: String) throws -> [ContainerSpec.PortBinding] {
         guard let json, json != "[]" else { return [] }
+        if let parsed = ContainerSpecJSON.portBindings(json) { return parsed }
         do {
             return try JSONDecoder().decode([ContainerSpec.PortBinding].self, from: Data(json.utf8))
         } catch {

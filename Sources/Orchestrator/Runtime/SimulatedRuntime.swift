@@ -21,6 +21,16 @@ public final class SimulatedRuntime: ContainerRuntime {
             if let path {
                 var configuration = Configuration()
                 configuration.busyMode = .timeout(10)
+                // As the orchestrator's store: in WAL mode a commit is in the file once written,
+                // so a killed process loses nothing; only the fsync per commit is saved. A launch
+                // of many tasks dirties more pages than SQLite's default 2 MB cache holds (it would
+                // write them to the WAL twice), and each container touches a few index pages all
+                // over the file: an 8 MB cache and rarer checkpoints copy each page back less often.
+                configuration.prepareDatabase { db in
+                    try db.execute(sql: "PRAGMA synchronous = NORMAL")
+                    // The writer only: readers look at few pages.
+                    if !db.configuration.readonly { try db.execute(sql: "PRAGMA cache_size = -8192; PRAGMA wal_autocheckpoint = 4000") }
+                }
                 writer = try DatabasePool(path: path.path, configuration: configuration)
             } else {
                 writer = try DatabaseQueue()
@@ -79,6 +89,21 @@ public final class SimulatedRuntime: ContainerRuntime {
                     SELECT containers.id, j.key, j.value FROM containers, json_each(containers.labels) AS j;
                 """)
         }
+        migrator.registerMigration("v3-labels-by-value") { db in
+            // One B-tree per label instead of two: rows keyed by (key, value, container) serve
+            // `list(labels:)`; a container's own labels are read from its `labels` JSON, which is
+            // written in the same statement-pair as the rows and removed with them.
+            try db.execute(sql: """
+                CREATE TABLE containerLabelsByValue (
+                    key TEXT NOT NULL,
+                    value TEXT NOT NULL,
+                    containerId TEXT NOT NULL,
+                    PRIMARY KEY (key, value, containerId)
+                ) WITHOUT ROWID;
+                INSERT INTO containerLabelsByValue (key, value, containerId) SELECT key, value, containerId FROM containerLabels;
+                DROP TABLE containerLabels;
+                """)
+        }
         return migrator
     }
 
@@ -110,22 +135,21 @@ public final class SimulatedRuntime: ContainerRuntime {
     }
 
     /// Every group in one transaction, with the semantics of the protocol's default (a
-    /// group stops at its first failure and removes what it had started).
+    /// group stops at its first failure and removes what it had started). Each container is
+    /// written once, in the state its start leaves it in, since the start's outcome (fault
+    /// rule, health check) is known before the row is.
     public func createAndStart(groups: [[ContainerSpec]]) async -> [[Result<ContainerInfo, any Error>]] {
         let time = now().timeIntervalSince1970
+        // Encoded outside the transaction; a spec that fails validation fails where it stands.
+        let encoded = groups.map { group in group.map { spec in Result { try Self.validated(spec) } } }
         do {
             return try await write { db in
-                try groups.map { group in
+                var batch = try CreateBatch(db)
+                let out = try zip(groups, encoded).map { group, stored in
                     var results: [Result<ContainerInfo, any Error>] = []
-                    for spec in group {
+                    for (spec, json) in zip(group, stored) {
                         do {
-                            let (specJSON, labelsJSON) = try Self.validated(spec)
-                            let id = try Self.insert(db, spec, specJSON: specJSON, labelsJSON: labelsJSON, time: time)
-                            if let failure = try Self.start(db, id, time: time) {
-                                try Self.delete(db, id)
-                                throw failure
-                            }
-                            results.append(.success(try Self.info(db, created: id, from: spec)))
+                            results.append(.success(try batch.createAndStart(db, spec, json.get(), time: time)))
                         } catch let error as ContainerRuntimeError {
                             for case .success(let started) in results { try Self.delete(db, started.id) }
                             results.append(.failure(error))
@@ -134,6 +158,8 @@ public final class SimulatedRuntime: ContainerRuntime {
                     }
                     return results
                 }
+                try batch.finish(db)
+                return out
             }
         } catch {
             let failure = error as? ContainerRuntimeError ?? .engine("simulated runtime store: \(error)")
@@ -141,17 +167,24 @@ public final class SimulatedRuntime: ContainerRuntime {
         }
     }
 
-    private static func delete(_ db: Database, _ id: String) throws {
+    static func delete(_ db: Database, _ id: String) throws {
+        try db.cachedStatement(sql: """
+                DELETE FROM containerLabelsByValue WHERE (key, value, containerId) IN
+                    (SELECT j.key, j.value, c.id FROM containers c, json_each(c.labels) AS j WHERE c.id = ?)
+                """).execute(arguments: [id])
         try db.cachedStatement(sql: "DELETE FROM containers WHERE id = ?").execute(arguments: [id])
-        try db.cachedStatement(sql: "DELETE FROM containerLabels WHERE containerId = ?").execute(arguments: [id])
     }
 
-    private static func validated(_ spec: ContainerSpec) throws -> (spec: String, labels: String) {
+    static func validated(_ spec: ContainerSpec) throws -> (spec: String, labels: String) {
         guard !spec.name.isEmpty else { throw ContainerRuntimeError.invalidSpec("the container name is empty") }
         guard !spec.image.isEmpty else { throw ContainerRuntimeError.invalidSpec("container \(spec.name) has no image") }
-        var stored = spec
-        stored.environment = [:]  // may hold secrets: never persisted
-        return (try json(stored), try json(spec.labels))
+        return try ContainerSpecJSON.encode(spec)
+    }
+
+    /// `sim-` and the counter, at least six digits.
+    static func containerID(_ n: Int) -> String {
+        let digits = String(n)
+        return digits.count >= 6 ? "sim-" + digits : "sim-" + String(repeating: "0", count: 6 - digits.count) + digits
     }
 
     private static func insert(_ db: Database, _ spec: ContainerSpec, specJSON: String, labelsJSON: String, time: Double) throws -> String {
@@ -162,21 +195,36 @@ public final class SimulatedRuntime: ContainerRuntime {
             try db.cachedStatement(sql: "INSERT INTO counters (name, value) VALUES ('container', 1)").execute()
             next = 1
         }
-        let id = "sim-" + String(format: "%06d", next)
+        let id = containerID(next)
+        try insertRow(db, id: id, spec, specJSON: specJSON, labelsJSON: labelsJSON,
+                      state: .created, exitCode: nil, health: .none, error: nil, time: time, startedAt: nil, finishedAt: nil)
+        try insertLabels(db, id: id, labelsJSON: labelsJSON)
+        return id
+    }
+
+    /// One container row; a taken name is `nameConflict` (the id never repeats).
+    static func insertRow(
+        _ db: Database, id: String, _ spec: ContainerSpec, specJSON: String, labelsJSON: String,
+        state: ContainerInfo.State, exitCode: Int?, health: ContainerInfo.Health, error: String?,
+        time: Double, startedAt: Double?, finishedAt: Double?
+    ) throws {
         do {
             try db.cachedStatement(sql: """
-                    INSERT INTO containers (id, name, image, spec, labels, state, health, createdAt)
-                    VALUES (?, ?, ?, ?, ?, 'created', 'none', ?)
-                    """).execute(arguments: [id, spec.name, spec.image, specJSON, labelsJSON, time])
+                    INSERT INTO containers (id, name, image, spec, labels, state, exitCode, health, error, createdAt, startedAt, finishedAt)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    """).execute(arguments: [id, spec.name, spec.image, specJSON, labelsJSON, state.rawValue, exitCode,
+                                             health.rawValue, error, time, startedAt, finishedAt])
         } catch let e as DatabaseError where e.extendedResultCode == .SQLITE_CONSTRAINT_UNIQUE {
-            // `name` is UNIQUE (the id never repeats): the name is taken.
             throw ContainerRuntimeError.nameConflict(spec.name)
         }
-        for (key, value) in spec.labels {
-            try db.cachedStatement(sql: "INSERT INTO containerLabels (containerId, key, value) VALUES (?, ?, ?)")
-                .execute(arguments: [id, key, value])
-        }
-        return id
+    }
+
+    /// The label rows of a container, from the labels JSON it is stored with: one statement.
+    static func insertLabels(_ db: Database, id: String, labelsJSON: String) throws {
+        guard labelsJSON != "{}" else { return }
+        try db.cachedStatement(sql: """
+                INSERT INTO containerLabelsByValue (key, value, containerId) SELECT key, value, ? FROM json_each(?)
+                """).execute(arguments: [id, labelsJSON])
     }
 
     /// Starts `container` inside a transaction; a start failure is returned (not thrown) so

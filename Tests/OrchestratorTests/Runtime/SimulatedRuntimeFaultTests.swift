@@ -149,3 +149,52 @@ import Testing
         #expect(all.allSatisfy { $0.state == .running })
     }
 }
+
+/// The batched start reads the id counter and the fault rules once per transaction: what
+/// one container uses must still be seen by the next one, and by the next transaction.
+@Suite struct SimulatedRuntimeBatchTests {
+    @Test func idsAndRuleUsesCarryAcrossContainersAndTransactions() async throws {
+        let path = temporaryStore()
+        defer { try? FileManager.default.removeItem(at: path) }
+        let runtime = try SimulatedRuntime(path: path)
+        try await runtime.addFaultRule(FaultRule(image: "flaky", mode: .exitAfterStart(exitCode: 2), times: 2))
+        let first = await runtime.createAndStart(groups: [
+            [ContainerSpec(name: "a", image: "flaky")], [ContainerSpec(name: "b", image: "flaky")],
+            [ContainerSpec(name: "c", image: "flaky")],
+        ])
+        let infos = try first.map { try #require($0.first).get() }
+        #expect(infos.map(\.id) == ["sim-000001", "sim-000002", "sim-000003"])
+        #expect(infos.map(\.state) == [.exited, .exited, .running])
+        #expect(try await runtime.faultRules().first?.remaining == 0)
+        // A single create after the batch, from another instance on the same file, continues the count.
+        let other = try SimulatedRuntime(path: path)
+        #expect(try await other.create(ContainerSpec(name: "d", image: "nginx")) == "sim-000004")
+        let second = try await runtime.createAndStart(ContainerSpec(name: "e", image: "flaky"))
+        #expect(second.id == "sim-000005" && second.state == .running)
+    }
+
+    /// A name conflict leaves the rule unused: it applies to the next matching container.
+    @Test func aTakenNameDoesNotUseARule() async throws {
+        let runtime = try SimulatedRuntime(path: nil)
+        _ = try await runtime.create(ContainerSpec(name: "taken", image: "nginx"))
+        try await runtime.addFaultRule(FaultRule(image: "nginx", mode: .failToStart(reason: "gone"), times: 1))
+        let results = await runtime.createAndStart(groups: [[ContainerSpec(name: "taken", image: "nginx")], [ContainerSpec(name: "new", image: "nginx")]])
+        #expect(throws: ContainerRuntimeError.nameConflict("taken")) { try results[0][0].get() }
+        #expect(throws: ContainerRuntimeError.imagePullFailed(image: "nginx", reason: "gone")) { try results[1][0].get() }
+        #expect(try await runtime.faultRules().first?.remaining == 0)
+        #expect(Set(try await runtime.list(labels: [:]).map(\.name)) == ["taken"])
+    }
+
+    /// Labels are stored as rows from the labels JSON: keys and values with characters the
+    /// JSON escapes come back as they were, and select the container.
+    @Test func labelsWithEscapedCharactersAreListedAsGiven() async throws {
+        let runtime = try SimulatedRuntime(path: nil)
+        let labels = ["task/arn": "arn:aws:ecs:r:1:task/c/1", "quote\"d": "back\\slash", "é": "🙂", "line": "a\nb"]
+        let started = try await runtime.createAndStart(ContainerSpec(name: "x", image: "nginx", labels: labels))
+        #expect(started.labels == labels)
+        for (key, value) in labels {
+            #expect(try await runtime.list(labels: [key: value]).map(\.id) == [started.id])
+        }
+        #expect(try await runtime.inspect(started.id) == started)
+    }
+}

@@ -34,7 +34,7 @@ import Testing
         let b = try await runtime.create(spec("b", ["cluster": "c1"]))
         try await runtime.remove(a, force: true)
         #expect(try await runtime.list(labels: ["cluster": "c1"]).map(\.id) == [b])
-        let count = try await runtime.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM containerLabels") ?? -1 }
+        let count = try await runtime.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM containerLabelsByValue") ?? -1 }
         #expect(count == 1)
     }
 
