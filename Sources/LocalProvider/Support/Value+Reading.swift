@@ -9,6 +9,12 @@ extension Dictionary where Key == String, Value == StackConfig.Value {
     func bool(_ key: String) -> Bool? { self[key]?.unmarked.boolValue }
     func map(_ key: String) -> [String: StackConfig.Value]? { self[key]?.mapValue }
     func list(_ key: String) -> [StackConfig.Value]? { self[key]?.listValue }
+    /// Sets `key` to `value` unless it already holds an equal one. Normalizing a tree that is
+    /// already in canonical form (as configuration mostly is) then writes nothing, so the
+    /// dictionary it started from is returned as it is rather than copied.
+    mutating func setIfChanged(_ key: String, _ value: StackConfig.Value?) {
+        if self[key] != value { self[key] = value }
+    }
     func strings(_ key: String) -> [String] { (self[key]?.unmarked.listValue ?? []).compactMap(\.stringValue) }
     /// A map of string to string (tags, environment, attributes); non-strings are rendered.
     func stringMap(_ key: String) -> [String: String] {

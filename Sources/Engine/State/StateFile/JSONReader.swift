@@ -70,7 +70,8 @@ struct JSONReader {
                 guard i < bytes.count, bytes[i] == UInt8(ascii: "\"") else { throw fail("expected a key") }
                 let key = try string()
                 skipSpace()
-                try expect(":")
+                guard i < bytes.count, bytes[i] == UInt8(ascii: ":") else { throw fail("expected :") }
+                i += 1
                 skipSpace()
                 let v = try value(depth: depth + 1)
                 members[depth].append((key, v))
@@ -153,8 +154,9 @@ struct JSONReader {
             let b = bytes[i]
             if b == UInt8(ascii: "\"") {
                 if out.isEmpty {
-                    // No escapes: decode straight from the input.
-                    let s = String(decoding: bytes[start..<i], as: UTF8.self)
+                    // No escapes: decode straight from the input (a buffer, not a slice: the
+                    // contiguous fast path).
+                    let s = String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<i]), as: UTF8.self)
                     i += 1
                     return s
                 }
