@@ -34,7 +34,7 @@ struct TaskDefinitionAdapter: ResourceAdapter {
 
     func normalize(_ a: [String: Value]) -> [String: Value] {
         var out = a
-        out.setIfChanged("family", a["family"] ?? .null)
+        out.update("family", absent: .null)
         var compat = a["compatibilities"] ?? .list([.string("fargate")])
         if case .list(let xs) = compat, xs.allSatisfy({ $0.stringValue != nil }) {
             compat = .strings(Array(Set(xs.compactMap { $0.stringValue?.lowercased() })).sorted())
@@ -46,9 +46,9 @@ struct TaskDefinitionAdapter: ResourceAdapter {
         }
         if let s = mode.stringValue { mode = .string(s.lowercased()) }
         out.setIfChanged("network_mode", mode)
-        out.setIfChanged("cpu", (a["cpu"] ?? .null).numberNormalized)
-        out.setIfChanged("memory", (a["memory"] ?? .null).numberNormalized)
-        out.setIfChanged("task_role", a["task_role"] ?? .null)
+        out.update("cpu", absent: .null, \.numberNormalized)
+        out.update("memory", absent: .null, \.numberNormalized)
+        out.update("task_role", absent: .null)
         if let c = a["containers"], case .list(let xs) = c {
             out.setIfChanged("containers", .list(xs.map { x in
                 guard case .map(let m) = x else { return x }
@@ -63,13 +63,13 @@ struct TaskDefinitionAdapter: ResourceAdapter {
 
     static func normalizeContainer(_ m: [String: Value], networkMode: String?) -> [String: Value] {
         var out = m
-        func orDefault(_ k: String, _ d: Value) { if out[k] == nil || out[k] == .null { out[k] = d } }
-        out.setIfChanged("name", m["name"] ?? .null)
-        out.setIfChanged("image", m["image"] ?? .null)
+        func orDefault(_ k: String, _ d: Value) { out.update(k, orNull: d) }
+        out.update("name", absent: .null)
+        out.update("image", absent: .null)
         orDefault("essential", .bool(true))
         orDefault("command", .list([]))
         orDefault("entry_point", .list([]))
-        out.setIfChanged("working_directory", m["working_directory"] ?? .null)
+        out.update("working_directory", absent: .null)
         if let p = m["ports"], case .list(let ports) = p {
             out.setIfChanged("ports", .list(ports.map { p in
                 guard case .map(var pm) = p else { return p }
@@ -92,9 +92,9 @@ struct TaskDefinitionAdapter: ResourceAdapter {
         } else {
             orDefault("secrets", .map([:]))
         }
-        out.setIfChanged("cpu", (m["cpu"] == nil || m["cpu"] == .null) ? .int(0) : m["cpu"].map(\.numberNormalized))
-        out.setIfChanged("memory", (m["memory"] ?? .null).numberNormalized)
-        out.setIfChanged("memory_reservation", (m["memory_reservation"] ?? .null).numberNormalized)
+        out.update("cpu", orNull: .int(0), \.numberNormalized)
+        out.update("memory", absent: .null, \.numberNormalized)
+        out.update("memory_reservation", absent: .null, \.numberNormalized)
         if let d = m["depends_on"], case .list(let deps) = d {
             out.setIfChanged("depends_on", .list(deps.map { d in
                 guard case .map(var dm) = d else { return d }
@@ -105,9 +105,9 @@ struct TaskDefinitionAdapter: ResourceAdapter {
             orDefault("depends_on", .list([]))
         }
         if let h = m["health_check"], case .map(var hm) = h {
-            func hd(_ k: String, _ d: Int) { hm.setIfChanged(k, (hm[k] == nil || hm[k] == .null) ? .int(d) : hm[k].map(\.numberNormalized)) }
+            func hd(_ k: String, _ d: Int) { hm.update(k, orNull: .int(d), \.numberNormalized) }
             hd("interval", 30); hd("timeout", 5); hd("retries", 3); hd("start_period", 0)
-            hm.setIfChanged("command", hm["command"] ?? .list([]))
+            hm.update("command", absent: .list([]))
             out.setIfChanged("health_check", .map(hm))
         } else {
             out.setIfChanged("health_check", m["health_check"] ?? .null)

@@ -82,7 +82,8 @@ struct JSONReader {
                 throw fail("expected , or }")
             }
             // A repeated key keeps its last value, as assigning member by member did.
-            let m = Dictionary(members[depth], uniquingKeysWith: { _, last in last })
+            var m = [String: Value](minimumCapacity: members[depth].count)
+            for (key, value) in members[depth] { m[key] = value }
             if m.count == 1 {
                 if case .string(let digest)? = m[StateV1.sensitiveKey] { return .sensitive(.string("\u{1}" + digest)) }
                 if case .bool(true)? = m[StateV1.unknownKey] { return .unknown }
