@@ -155,6 +155,21 @@ import Testing
         #expect(ARN.lastComponent(text) == expected)
     }
 
+    /// The byte scans answer exactly as splitting on characters does, for ASCII and for text
+    /// whose characters span several bytes or join a `/` or `:` in one grapheme.
+    @Test(arguments: ["arn:aws:ecs:local:000000000000:service/shop/web", "shop/web", "service/shop/web", "arn:aws:ecs:local:0:service/a/b/c",
+                      "arn:aws:ecs:local:0:cluster/shop", "arn::::::service/a/b", "arn:a:b:c:d:e:f:service/x/y", "arn:a:b:c:d:e/f:g/h",
+                      "arn:a::b:c:d:e:service/x/y", "arn:service/x/y", "arn:", "arn", "", "/", "//a//b//", "service//a/b", "service",
+                      "arn:a:b:c:d:service/x/y/", "arn:aws:ecs:local:0:services/x/y", "arn:aws:ecs:local:0:task/shop/abc", "arn:x/",
+                      "arn:a//b//", "arn:nothing", "arn:/", "arn:é/ü", "é/ü", "arn:a:b:c:d:e:service/é/ü", "arn:x/\u{0600}/y",
+                      "arn:x\u{0600}/y", "arn:x/y\u{301}", "arn:x/\u{301}y", "shop/we\u{301}b", "arn:\u{301}:a:b:c:d:service/x/y"])
+    func byteScansMatchCharacterSplits(_ text: String) {
+        #expect(ARN.lastComponent(text) == ARN.lastComponentByCharacter(text))
+        let fast = ARN.serviceParts(text), slow = ARN.servicePartsByCharacter(text)
+        #expect(fast?.cluster == slow?.cluster && fast?.name == slow?.name)
+        #expect((fast == nil) == (slow == nil))
+    }
+
     /// With a key, every object found has a fingerprint; read again with those as
     /// `ifNoneMatch`, nothing is decoded, and the answer without a key is the same as before.
     @Test func conditionalReadsAnswerUnchangedUntilARowChanges() async throws {

@@ -9,6 +9,18 @@ extension Planner {
         resolvedIfChanged(value, lookup: lookup) ?? value
     }
 
+    /// `config`'s attributes resolved (`resolve(config.value, lookup:)`'s map): only the
+    /// attributes that may hold a template are looked at, when the configuration says which.
+    static func resolve(_ config: ResourceConfig, lookup: (Reference) -> Value?) -> [String: Value] {
+        guard let names = config.templateAttributes else { return resolve(config.value, lookup: lookup).mapValue ?? [:] }
+        var attributes = config.attributes
+        for name in names {
+            guard let value = attributes[name], let r = resolvedIfChanged(value, lookup: lookup) else { continue }
+            attributes[name] = r
+        }
+        return attributes
+    }
+
     /// The resolved value, or nil when resolving leaves `value` as it is.
     private static func resolvedIfChanged(_ value: Value, lookup: (Reference) -> Value?) -> Value? {
         switch value {

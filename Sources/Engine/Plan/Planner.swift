@@ -93,11 +93,11 @@ struct Planner: Sendable {
         if let targetSet = context.targetSet, !targetSet.contains(address) {
             return (nil, nil)
         }
-        let resolved = Self.resolve(config.value) { ref in
+        let resolved = Self.resolve(config) { ref in
             guard let attrs = planned[ref.address] ?? state[ref.address]?.attributes else { return nil }
             return Value.map(attrs)[path: ref.path]
         }
-        var after = Engine.markSensitive(normalize(address.type, resolved.mapValue ?? [:]), schema: rs)
+        var after = Engine.markSensitive(normalize(address.type, resolved), schema: rs)
         let computed = context.computedByType[address.type] ?? []
         guard let prior else {
             let keys = after.keys.sorted()

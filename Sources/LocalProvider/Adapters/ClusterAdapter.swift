@@ -26,29 +26,29 @@ struct ClusterAdapter: ResourceAdapter {
 
     func normalize(_ a: [String: Value]) -> [String: Value] {
         var out = a
-        out["name"] = a["name"] ?? .null
+        out.setIfChanged("name", a["name"] ?? .null)
         let capacity = a["capacity"].map { $0.stringValue.map { Value.string($0.lowercased()) } ?? $0 } ?? .string("fargate")
-        out["capacity"] = capacity
+        out.setIfChanged("capacity", capacity)
         if let inst = a["instances"], case .map(let m) = inst {
-            out["instances"] = .map(Self.normalizeInstances(m))
+            out.setIfChanged("instances", .map(Self.normalizeInstances(m)))
         } else {
-            out["instances"] = a["instances"] ?? .null
+            out.setIfChanged("instances", a["instances"] ?? .null)
         }
         var settings = a["settings"]?.mapValue ?? [:]
         if a["settings"] == nil || a["settings"] == .null || a["settings"]?.mapValue != nil {
             settings["container_insights"] = settings["container_insights"] ?? .bool(false)
-            out["settings"] = .map(settings)
+            out.setIfChanged("settings", .map(settings))
         }
-        out["tags"] = Self.normalizeStringMap(a["tags"])
+        out.setIfChanged("tags", Self.normalizeStringMap(a["tags"]))
         return out
     }
 
     static func normalizeInstances(_ m: [String: Value]) -> [String: Value] {
         var out = m
-        out["count"] = (m["count"] ?? .int(1)).numberNormalized
-        out["cpu"] = (m["cpu"] ?? .int(2048)).numberNormalized
-        out["memory"] = (m["memory"] ?? .int(4096)).numberNormalized
-        out["attributes"] = normalizeStringMap(m["attributes"])
+        out.setIfChanged("count", (m["count"] ?? .int(1)).numberNormalized)
+        out.setIfChanged("cpu", (m["cpu"] ?? .int(2048)).numberNormalized)
+        out.setIfChanged("memory", (m["memory"] ?? .int(4096)).numberNormalized)
+        out.setIfChanged("attributes", normalizeStringMap(m["attributes"]))
         return out
     }
 
@@ -56,6 +56,8 @@ struct ClusterAdapter: ResourceAdapter {
     static func normalizeStringMap(_ v: Value?) -> Value {
         guard let v, v != .null else { return .map([:]) }
         guard case .map(let m) = v else { return v }
+        // Plain strings are what the map would become: nothing to rebuild.
+        if m.values.allSatisfy({ if case .string = $0 { true } else { false } }) { return v }
         return .map(m.mapValues { x in x.isFullyKnown && !x.isSensitive ? .string(x.plainText) : x })
     }
 

@@ -27,43 +27,44 @@ struct ServiceAdapter: ResourceAdapter {
     func normalize(_ a: [String: Value]) -> [String: Value] {
         var out = a
         func lower(_ k: String, _ d: String) {
-            if let s = a[k]?.stringValue { out[k] = .string(s.lowercased()) } else if a[k] == nil || a[k] == .null { out[k] = .string(d) }
+            let current = a[k]
+            if let s = current?.stringValue { out.setIfChanged(k, .string(s.lowercased())) } else if current == nil || current == .null { out[k] = .string(d) }
         }
-        out["name"] = a["name"] ?? .null
-        out["cluster"] = a["cluster"] ?? .null
-        out["task_definition"] = a["task_definition"] ?? .null
+        out.update("name", absent: .null)
+        out.update("cluster", absent: .null)
+        out.update("task_definition", absent: .null)
         lower("launch_type", "fargate")
         lower("scheduling_strategy", "replica")
         if out["scheduling_strategy"] == .string("daemon") {
-            out["desired_count"] = .int(0)
+            out.setIfChanged("desired_count", .int(0))
         } else {
-            out["desired_count"] = (a["desired_count"] == nil || a["desired_count"] == .null) ? .int(1) : a["desired_count"].map(\.numberNormalized)
+            out.update("desired_count", orNull: .int(1), \.numberNormalized)
         }
         var d = a["deployment"]?.mapValue ?? [:]
         if a["deployment"]?.mapValue != nil || a["deployment"] == nil || a["deployment"] == .null {
-            d["minimum_healthy_percent"] = (d["minimum_healthy_percent"] ?? .int(100)).numberNormalized
-            d["maximum_percent"] = (d["maximum_percent"] ?? .int(200)).numberNormalized
+            d.update("minimum_healthy_percent", absent: .int(100), \.numberNormalized)
+            d.update("maximum_percent", absent: .int(200), \.numberNormalized)
             var cb = d["circuit_breaker"]?.mapValue ?? [:]
             if d["circuit_breaker"]?.mapValue != nil || d["circuit_breaker"] == nil || d["circuit_breaker"] == .null {
-                cb["enable"] = cb["enable"] ?? .bool(false)
-                cb["rollback"] = cb["rollback"] ?? .bool(false)
-                d["circuit_breaker"] = .map(cb)
+                cb.update("enable", absent: .bool(false))
+                cb.update("rollback", absent: .bool(false))
+                d.setIfChanged("circuit_breaker", .map(cb))
             }
-            out["deployment"] = .map(d)
+            out.setIfChanged("deployment", .map(d))
         }
         var p = a["placement"]?.mapValue ?? [:]
         if a["placement"]?.mapValue != nil || a["placement"] == nil || a["placement"] == .null {
-            p["strategy"] = Self.items(p["strategy"], key: "field")
-            p["constraints"] = Self.items(p["constraints"], key: "expression")
-            out["placement"] = .map(p)
+            p.setIfChanged("strategy", Self.items(p["strategy"], key: "field"))
+            p.setIfChanged("constraints", Self.items(p["constraints"], key: "expression"))
+            out.setIfChanged("placement", .map(p))
         }
         if case .map(let lb)? = a["load_balancer"] {
-            out["load_balancer"] = .map(lb.mapValues(\.numberNormalized).merging(["container": lb["container"] ?? .null]) { _, c in c })
+            out.setIfChanged("load_balancer", .map(lb.mapValues(\.numberNormalized).merging(["container": lb["container"] ?? .null]) { _, c in c }))
         } else {
-            out["load_balancer"] = a["load_balancer"] ?? .null
+            out.setIfChanged("load_balancer", a["load_balancer"] ?? .null)
         }
-        out["wait_for_steady_state"] = (a["wait_for_steady_state"] == nil || a["wait_for_steady_state"] == .null) ? .bool(true) : a["wait_for_steady_state"]
-        out["tags"] = ClusterAdapter.normalizeStringMap(a["tags"])
+        out.update("wait_for_steady_state", orNull: .bool(true))
+        out.setIfChanged("tags", ClusterAdapter.normalizeStringMap(a["tags"]))
         return out
     }
 

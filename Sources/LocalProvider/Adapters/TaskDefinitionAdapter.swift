@@ -34,83 +34,83 @@ struct TaskDefinitionAdapter: ResourceAdapter {
 
     func normalize(_ a: [String: Value]) -> [String: Value] {
         var out = a
-        out["family"] = a["family"] ?? .null
+        out.update("family", absent: .null)
         var compat = a["compatibilities"] ?? .list([.string("fargate")])
         if case .list(let xs) = compat, xs.allSatisfy({ $0.stringValue != nil }) {
             compat = .strings(Array(Set(xs.compactMap { $0.stringValue?.lowercased() })).sorted())
         }
-        out["compatibilities"] = compat
+        out.setIfChanged("compatibilities", compat)
         var mode = a["network_mode"] ?? .null
         if mode == .null {
             if case .list(let xs) = compat { mode = .string(xs.contains(.string("fargate")) ? "awsvpc" : "bridge") } else { mode = .unknown }
         }
         if let s = mode.stringValue { mode = .string(s.lowercased()) }
-        out["network_mode"] = mode
-        out["cpu"] = (a["cpu"] ?? .null).numberNormalized
-        out["memory"] = (a["memory"] ?? .null).numberNormalized
-        out["task_role"] = a["task_role"] ?? .null
+        out.setIfChanged("network_mode", mode)
+        out.update("cpu", absent: .null, \.numberNormalized)
+        out.update("memory", absent: .null, \.numberNormalized)
+        out.update("task_role", absent: .null)
         if let c = a["containers"], case .list(let xs) = c {
-            out["containers"] = .list(xs.map { x in
+            out.setIfChanged("containers", .list(xs.map { x in
                 guard case .map(let m) = x else { return x }
                 return .map(Self.normalizeContainer(m, networkMode: mode.stringValue))
-            })
+            }))
         } else {
-            out["containers"] = a["containers"] ?? .list([])
+            out.setIfChanged("containers", a["containers"] ?? .list([]))
         }
-        out["tags"] = ClusterAdapter.normalizeStringMap(a["tags"])
+        out.setIfChanged("tags", ClusterAdapter.normalizeStringMap(a["tags"]))
         return out
     }
 
     static func normalizeContainer(_ m: [String: Value], networkMode: String?) -> [String: Value] {
         var out = m
-        func orDefault(_ k: String, _ d: Value) { if out[k] == nil || out[k] == .null { out[k] = d } }
-        out["name"] = m["name"] ?? .null
-        out["image"] = m["image"] ?? .null
+        func orDefault(_ k: String, _ d: Value) { out.update(k, orNull: d) }
+        out.update("name", absent: .null)
+        out.update("image", absent: .null)
         orDefault("essential", .bool(true))
         orDefault("command", .list([]))
         orDefault("entry_point", .list([]))
-        out["working_directory"] = m["working_directory"] ?? .null
+        out.update("working_directory", absent: .null)
         if let p = m["ports"], case .list(let ports) = p {
-            out["ports"] = .list(ports.map { p in
+            out.setIfChanged("ports", .list(ports.map { p in
                 guard case .map(var pm) = p else { return p }
                 let container = (pm["container"] ?? .null).numberNormalized
-                pm["container"] = container
+                pm.setIfChanged("container", container)
                 if pm["host"] == nil || pm["host"] == .null {
-                    if let mode = networkMode { pm["host"] = (mode == "host" || mode == "awsvpc") ? container : .int(0) } else { pm["host"] = .unknown }
+                    if let mode = networkMode { pm.setIfChanged("host", (mode == "host" || mode == "awsvpc") ? container : .int(0)) } else { pm.setIfChanged("host", .unknown) }
                 } else {
-                    pm["host"] = pm["host"].map(\.numberNormalized)
+                    pm.setIfChanged("host", pm["host"].map(\.numberNormalized))
                 }
-                if let proto = pm["protocol"]?.stringValue { pm["protocol"] = .string(proto.lowercased()) } else if pm["protocol"] == nil || pm["protocol"] == .null { pm["protocol"] = .string("tcp") }
+                if let proto = pm["protocol"]?.stringValue { pm.setIfChanged("protocol", .string(proto.lowercased())) } else if pm["protocol"] == nil || pm["protocol"] == .null { pm.setIfChanged("protocol", .string("tcp")) }
                 return .map(pm)
-            })
+            }))
         } else {
             orDefault("ports", .list([]))
         }
-        out["environment"] = ClusterAdapter.normalizeStringMap(m["environment"])
+        out.setIfChanged("environment", ClusterAdapter.normalizeStringMap(m["environment"]))
         if let s = m["secrets"], case .map(let secrets) = s {
-            out["secrets"] = .map(secrets.mapValues { v in if case .sensitive = v { return v } else { return .sensitive(v) } })
+            out.setIfChanged("secrets", .map(secrets.mapValues { v in if case .sensitive = v { return v } else { return .sensitive(v) } }))
         } else {
             orDefault("secrets", .map([:]))
         }
-        out["cpu"] = (m["cpu"] == nil || m["cpu"] == .null) ? .int(0) : m["cpu"].map(\.numberNormalized)
-        out["memory"] = (m["memory"] ?? .null).numberNormalized
-        out["memory_reservation"] = (m["memory_reservation"] ?? .null).numberNormalized
+        out.update("cpu", orNull: .int(0), \.numberNormalized)
+        out.update("memory", absent: .null, \.numberNormalized)
+        out.update("memory_reservation", absent: .null, \.numberNormalized)
         if let d = m["depends_on"], case .list(let deps) = d {
-            out["depends_on"] = .list(deps.map { d in
+            out.setIfChanged("depends_on", .list(deps.map { d in
                 guard case .map(var dm) = d else { return d }
-                if let c = dm["condition"]?.stringValue { dm["condition"] = .string(c.uppercased()) } else if dm["condition"] == nil || dm["condition"] == .null { dm["condition"] = .string("START") }
+                if let c = dm["condition"]?.stringValue { dm.setIfChanged("condition", .string(c.uppercased())) } else if dm["condition"] == nil || dm["condition"] == .null { dm.setIfChanged("condition", .string("START")) }
                 return .map(dm)
-            })
+            }))
         } else {
             orDefault("depends_on", .list([]))
         }
         if let h = m["health_check"], case .map(var hm) = h {
-            func hd(_ k: String, _ d: Int) { hm[k] = (hm[k] == nil || hm[k] == .null) ? .int(d) : hm[k].map(\.numberNormalized) }
+            func hd(_ k: String, _ d: Int) { hm.update(k, orNull: .int(d), \.numberNormalized) }
             hd("interval", 30); hd("timeout", 5); hd("retries", 3); hd("start_period", 0)
-            hm["command"] = hm["command"] ?? .list([])
-            out["health_check"] = .map(hm)
+            hm.update("command", absent: .list([]))
+            out.setIfChanged("health_check", .map(hm))
         } else {
-            out["health_check"] = m["health_check"] ?? .null
+            out.setIfChanged("health_check", m["health_check"] ?? .null)
         }
         return out
     }

@@ -19,21 +19,21 @@ struct TaskRoleAdapter: ResourceAdapter {
 
     func normalize(_ a: [String: Value]) -> [String: Value] {
         var out = a
-        out["name"] = a["name"] ?? .null
-        out["description"] = (a["description"] == nil || a["description"] == .null) ? .string("") : a["description"]
+        out.update("name", absent: .null)
+        out.update("description", orNull: .string(""))
         if let ps = a["policies"], case .list(let items) = ps {
-            out["policies"] = .list(items.map { item in
+            out.setIfChanged("policies", .list(items.map { item in
                 guard case .map(var m) = item else { return item }
-                if let e = m["effect"]?.stringValue { m["effect"] = .string(e.lowercased()) } else if m["effect"] == nil || m["effect"] == .null { m["effect"] = .string("allow") }
-                m["actions"] = m["actions"] ?? .list([])
-                m["resources"] = m["resources"] ?? .list([])
+                if let e = m["effect"]?.stringValue { m.setIfChanged("effect", .string(e.lowercased())) } else if m["effect"] == nil || m["effect"] == .null { m.setIfChanged("effect", .string("allow")) }
+                m.update("actions", absent: .list([]))
+                m.update("resources", absent: .list([]))
                 return .map(m)
-            })
+            }))
         } else {
-            out["policies"] = (a["policies"] == nil || a["policies"] == .null) ? .list([]) : a["policies"]
+            out.setIfChanged("policies", (a["policies"] == nil || a["policies"] == .null) ? .list([]) : a["policies"])
         }
-        out["max_session_seconds"] = (a["max_session_seconds"] ?? .int(3600)).numberNormalized
-        out["tags"] = ClusterAdapter.normalizeStringMap(a["tags"])
+        out.update("max_session_seconds", absent: .int(3600), \.numberNormalized)
+        out.setIfChanged("tags", ClusterAdapter.normalizeStringMap(a["tags"]))
         return out
     }
 

@@ -9,6 +9,32 @@ extension Dictionary where Key == String, Value == StackConfig.Value {
     func bool(_ key: String) -> Bool? { self[key]?.unmarked.boolValue }
     func map(_ key: String) -> [String: StackConfig.Value]? { self[key]?.mapValue }
     func list(_ key: String) -> [StackConfig.Value]? { self[key]?.listValue }
+    /// Sets `key` to `value` unless it already holds an equal one. Normalizing a tree that is
+    /// already in canonical form (as configuration mostly is) then writes nothing, so the
+    /// dictionary it started from is returned as it is rather than copied.
+    mutating func setIfChanged(_ key: String, _ value: StackConfig.Value?) {
+        if self[key] != value { self[key] = value }
+    }
+    /// Sets `key` to `transform` of its value (`absent` when it has none), with one lookup,
+    /// writing only when that changes it (see `setIfChanged`).
+    mutating func update(_ key: String, absent: StackConfig.Value, _ transform: (StackConfig.Value) -> StackConfig.Value = { $0 }) {
+        let current = self[key]
+        let new = transform(current ?? absent)
+        if current != new { self[key] = new }
+    }
+
+    /// As `update(_:absent:_:)`, with `null` counting as absent: `replacement` stands for
+    /// either, and `transform` only sees other values.
+    mutating func update(_ key: String, orNull replacement: StackConfig.Value, _ transform: (StackConfig.Value) -> StackConfig.Value = { $0 }) {
+        let current = self[key]
+        let new: StackConfig.Value
+        switch current {
+        case nil, .null?: new = replacement
+        case let v?: new = transform(v)
+        }
+        if current != new { self[key] = new }
+    }
+
     func strings(_ key: String) -> [String] { (self[key]?.unmarked.listValue ?? []).compactMap(\.stringValue) }
     /// A map of string to string (tags, environment, attributes); non-strings are rendered.
     func stringMap(_ key: String) -> [String: String] {

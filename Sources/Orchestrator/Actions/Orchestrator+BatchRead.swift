@@ -519,7 +519,7 @@ struct BatchReader {
     private func forEachRow(_ sql: String, _ keys: [String], order: String = "", _ body: (Row) throws -> Void) throws {
         for start in stride(from: 0, to: keys.count, by: Self.inLimit) {
             let part = Array(keys[start..<min(keys.count, start + Self.inLimit)])
-            let marks = repeatElement("?", count: part.count).joined(separator: ",")
+            let marks = Self.marks(part.count)
             // Cached: batches mostly have the same sizes, so their statements are prepared once.
             let cursor = try Row.fetchCursor(db.cachedStatement(sql: "\(sql) (\(marks)) \(order)"), arguments: StatementArguments(part))
             while let row = try cursor.next() { try body(row) }
@@ -531,7 +531,7 @@ struct BatchReader {
         var out: [Row] = []
         for start in stride(from: 0, to: keys.count, by: Self.inLimit) {
             let part = Array(keys[start..<min(keys.count, start + Self.inLimit)])
-            let marks = repeatElement("?", count: part.count).joined(separator: ",")
+            let marks = Self.marks(part.count)
             out += try Row.fetchAll(db.cachedStatement(sql: "\(sql) (\(marks)) \(order)"), arguments: StatementArguments(part))
         }
         return out
@@ -545,6 +545,13 @@ struct BatchReader {
         if first < 0x80, last < 0x80 { return first == 0x20 || first == 0x09 || last == 0x20 || last == 0x09 }
         return ref.unicodeScalars.first.map(CharacterSet.whitespaces.contains) == true
             || ref.unicodeScalars.last.map(CharacterSet.whitespaces.contains) == true
+    }
+
+    /// `?,?,...,?`: `count` (at least one) parameter marks for an `IN` list.
+    static func marks(_ count: Int) -> String {
+        var marks = String(repeating: "?,", count: count)
+        marks.removeLast()
+        return marks
     }
 
     static func unique(_ keys: [String]) -> [String] {

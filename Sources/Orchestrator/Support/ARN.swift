@@ -16,9 +16,30 @@ public enum ARN {
     public static func secret(_ name: String) -> String { "arn:aws:secretsmanager:\(region):\(account):secret:\(name)" }
 
     /// The last non-empty path component of an ARN (a task or instance ID, a cluster name), or
-    /// the input itself when it is not an ARN or has no `/`. Scans from the end without
-    /// splitting: batch reads call it for every object.
+    /// the input itself when it is not an ARN or has no `/`. Scans the UTF-8 bytes from the end
+    /// without splitting (batch reads call it for every object); where the bytes it looks at
+    /// are not all ASCII, it works on characters instead, so the answer is the same.
     public static func lastComponent(_ s: String) -> String {
+        guard s.hasPrefix("arn:") else { return s }
+        let fast: String?? = s.utf8.withContiguousStorageIfAvailable { b -> String? in
+            let slash = UInt8(ascii: "/")
+            var end = b.count
+            while end > 0, b[end - 1] == slash { end -= 1 }
+            var start = end
+            while start > 0, b[start - 1] != slash {
+                if b[start - 1] >= 0x80 { return nil }
+                start -= 1
+            }
+            // The character before a `/` could join it in one grapheme (a prepended mark).
+            if start > 1, b[start - 2] >= 0x80 { return nil }
+            return String(decoding: UnsafeBufferPointer(rebasing: b[start..<end]), as: UTF8.self)
+        }
+        if case .some(.some(let component)) = fast { return component }
+        return lastComponentByCharacter(s)
+    }
+
+    /// `lastComponent` on characters, for text that is not plain ASCII.
+    static func lastComponentByCharacter(_ s: String) -> String {
         guard s.hasPrefix("arn:") else { return s }
         var end = s.endIndex
         while end > s.startIndex, s[s.index(before: end)] == "/" { end = s.index(before: end) }
@@ -28,13 +49,80 @@ public enum ARN {
     }
 
     /// `arn:...:service/CLUSTER/NAME` or `CLUSTER/NAME` → (CLUSTER, NAME); nil for anything
-    /// else. Slices, not strings: a batch read checks every service reference.
+    /// else. Slices, not strings: a batch read checks every service reference. ASCII text (all
+    /// real references) is scanned byte by byte; other text is split on characters.
     public static func serviceParts(_ ref: String) -> (cluster: Substring, name: Substring)? {
+        let scanned = ref.utf8.withContiguousStorageIfAvailable { asciiServiceParts($0) }
+        switch scanned {
+        case .some(.parts(let cluster, let name)?):
+            let u = ref.utf8
+            func at(_ offset: Int) -> String.Index { u.index(u.startIndex, offsetBy: offset) }
+            return (ref[at(cluster.lowerBound)..<at(cluster.upperBound)], ref[at(name.lowerBound)..<at(name.upperBound)])
+        case .some(.notAService?):
+            return nil
+        default:
+            return servicePartsByCharacter(ref)
+        }
+    }
+
+    /// `serviceParts` on characters, for text that is not plain ASCII.
+    static func servicePartsByCharacter(_ ref: String) -> (cluster: Substring, name: Substring)? {
         let body = ref.hasPrefix("arn:") ? (ref.split(separator: ":", maxSplits: 5).last ?? "") : ref[...]
         let comps = body.split(separator: "/")
         let tail = comps.first == "service" ? comps.dropFirst() : comps[...]
         guard tail.count == 2, let cluster = tail.first, let name = tail.last else { return nil }
         return (cluster, name)
+    }
+
+    private enum ScannedService {
+        case parts(Range<Int>, Range<Int>)
+        case notAService
+    }
+
+    /// `servicePartsByCharacter` on bytes (byte offsets), the same splits (empty pieces left
+    /// out, at most five `:` splits); nil when the text is not all ASCII.
+    private static func asciiServiceParts(_ b: UnsafeBufferPointer<UInt8>) -> ScannedService? {
+        let n = b.count
+        for byte in b where byte >= 0x80 { return nil }
+        let colon = UInt8(ascii: ":"), slash = UInt8(ascii: "/")
+        var body = 0..<n
+        if n >= 4, b[0] == UInt8(ascii: "a"), b[1] == UInt8(ascii: "r"), b[2] == UInt8(ascii: "n"), b[3] == colon {
+            var pieces = 0
+            var start = 0
+            var last: Range<Int>?
+            var i = 0
+            while i < n {
+                if b[i] == colon {
+                    let nonEmpty = i > start
+                    if nonEmpty { pieces += 1; last = start..<i }
+                    start = i + 1
+                    if nonEmpty, pieces == 5 { break }
+                }
+                i += 1
+            }
+            if start < n { last = start..<n }
+            body = last ?? 0..<0
+        }
+        var comps: [Range<Int>] = []
+        comps.reserveCapacity(3)
+        var count = 0
+        var start = body.lowerBound
+        for i in body where b[i] == slash {
+            if i > start {
+                count += 1
+                if comps.count < 3 { comps.append(start..<i) }
+            }
+            start = i + 1
+        }
+        if start < body.upperBound {
+            count += 1
+            if comps.count < 3 { comps.append(start..<body.upperBound) }
+        }
+        let service = Array("service".utf8)
+        var first = 0
+        if let c = comps.first, c.count == service.count, zip(b[c], service).allSatisfy({ $0 == $1 }) { first = 1 }
+        guard count - first == 2 else { return .notAService }
+        return .parts(comps[first], comps[first + 1])
     }
 
     /// The cluster name from a cluster name or ARN.

@@ -15,6 +15,17 @@ public enum Interpolation {
 
     /// Whether `text` needs parsing at all (cheap check for the common case).
     public static func mightContainExpression(_ text: String) -> Bool {
+        // Every configured string is checked: scan its bytes in place when they are contiguous.
+        if let found = text.utf8.withContiguousStorageIfAvailable({ bytes -> Bool in
+            var sawDollar = false
+            for b in bytes {
+                if sawDollar && b == UInt8(ascii: "{") { return true }
+                sawDollar = b == UInt8(ascii: "$")
+            }
+            return false
+        }) {
+            return found
+        }
         var sawDollar = false
         for b in text.utf8 {
             if sawDollar && b == UInt8(ascii: "{") { return true }

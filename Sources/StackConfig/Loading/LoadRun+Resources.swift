@@ -68,9 +68,12 @@ extension LoadRun {
 
         if ok { canonicalize(&attributes, type: type, name: decl.name, decoder: &decoder) }
 
-        let config = ResourceConfig(
+        var config = ResourceConfig(
             address: address, attributes: attributes, lifecycle: lifecycle, range: decl.range,
             attributePlaces: decoder.ranges)
+        // Templates only come from references, and canonicalizing moves none to another
+        // top-level attribute.
+        config.templateAttributes = decoder.templateKeys
         return DecodedResource(config: config, type: type, references: decoder.references,
                                dependsOn: dependsOn, ignoreChanges: ignoreChanges, isComplete: ok,
                                places: NodePlaces(node: decl.value, range: decl.range))

@@ -15,6 +15,9 @@ struct NodeDecoder {
     /// Where each top-level attribute was written. Deeper places are found on demand by
     /// walking the node (`NodePlaces`), which keeps the common, error-free path cheap.
     var ranges: [AttributePlace] = []
+    /// The top-level attributes in whose values references were found (see
+    /// `ResourceConfig.templateAttributes`).
+    var templateKeys: [String] = []
 
     init(variables: [String: Value], declaredVariables: Set<String>, sources: SourceFiles) {
         self.variables = variables
@@ -25,6 +28,7 @@ struct NodeDecoder {
     mutating func begin() {
         references = []
         ranges = []
+        templateKeys = []
     }
 
     // MARK: - Nodes
@@ -153,11 +157,13 @@ struct NodeDecoder {
                 continue
             }
             seen |= 1 << UInt64(fieldIndex)
+            let referencesBefore = references.count
             if let v = decode(pair.value, field.shape, path: AttrPath(parent: path, key: key.value), owner: key.mark) {
                 out[key.value] = v
             } else {
                 ok = false
             }
+            if path.isEmpty, references.count > referencesBefore { templateKeys.append(key.value) }
         }
         for (i, field) in object.fields.enumerated() where seen & (1 << UInt64(i)) == 0 {
             switch field.presence {

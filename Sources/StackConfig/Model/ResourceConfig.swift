@@ -5,7 +5,14 @@ import YAML
 public struct ResourceConfig: Sendable, Hashable {
     public var address: ResourceAddress
     /// Top-level attributes by name; see docs/resource-attributes.md for each type's tree.
-    public var attributes: [String: Value]
+    public var attributes: [String: Value] {
+        didSet { templateAttributes = nil }  // whatever was known of the old tree
+    }
+    /// The top-level attributes that may hold a template (a reference to another resource),
+    /// in no particular order; the others hold none. Nil: any may. The loader knows which of
+    /// them it found references in, so a plan resolves only those instead of walking every
+    /// configured tree; any change to `attributes` forgets it. Not part of equality.
+    public internal(set) var templateAttributes: [String]?
     /// Every resource this one must come after: references plus explicit `depends_on`, sorted.
     public var dependencies: [ResourceAddress]
     public var lifecycle: Lifecycle
@@ -40,6 +47,20 @@ public struct ResourceConfig: Sendable, Hashable {
         self.lifecycle = lifecycle
         self.range = range
         self.attributePlaces = attributePlaces
+    }
+
+    public static func == (a: ResourceConfig, b: ResourceConfig) -> Bool {
+        a.address == b.address && a.attributes == b.attributes && a.dependencies == b.dependencies
+            && a.lifecycle == b.lifecycle && a.range == b.range && a.attributePlaces == b.attributePlaces
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(address)
+        hasher.combine(attributes)
+        hasher.combine(dependencies)
+        hasher.combine(lifecycle)
+        hasher.combine(range)
+        hasher.combine(attributePlaces)
     }
 
     /// An empty config that allocates nothing: what a moved-out slot holds.

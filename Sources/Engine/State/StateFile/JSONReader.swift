@@ -70,7 +70,8 @@ struct JSONReader {
                 guard i < bytes.count, bytes[i] == UInt8(ascii: "\"") else { throw fail("expected a key") }
                 let key = try string()
                 skipSpace()
-                try expect(":")
+                guard i < bytes.count, bytes[i] == UInt8(ascii: ":") else { throw fail("expected :") }
+                i += 1
                 skipSpace()
                 let v = try value(depth: depth + 1)
                 members[depth].append((key, v))
@@ -81,7 +82,8 @@ struct JSONReader {
                 throw fail("expected , or }")
             }
             // A repeated key keeps its last value, as assigning member by member did.
-            let m = Dictionary(members[depth], uniquingKeysWith: { _, last in last })
+            var m = [String: Value](minimumCapacity: members[depth].count)
+            for (key, value) in members[depth] { m[key] = value }
             if m.count == 1 {
                 if case .string(let digest)? = m[StateV1.sensitiveKey] { return .sensitive(.string("\u{1}" + digest)) }
                 if case .bool(true)? = m[StateV1.unknownKey] { return .unknown }
@@ -153,8 +155,9 @@ struct JSONReader {
             let b = bytes[i]
             if b == UInt8(ascii: "\"") {
                 if out.isEmpty {
-                    // No escapes: decode straight from the input.
-                    let s = String(decoding: bytes[start..<i], as: UTF8.self)
+                    // No escapes: decode straight from the input (a buffer, not a slice: the
+                    // contiguous fast path).
+                    let s = String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<i]), as: UTF8.self)
                     i += 1
                     return s
                 }

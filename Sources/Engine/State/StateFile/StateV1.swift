@@ -15,9 +15,10 @@ enum StateV1 {
         guard let lineage = top["lineage"]?.stringValue else { throw damaged("no lineage") }
         guard let stack = top["stack"]?.stringValue else { throw damaged("no stack") }
         guard let list = top["resources"]?.listValue else { throw damaged("no resources list") }
-        func address(_ v: Value?, _ where_: String) throws -> ResourceAddress {
+        // The place is only spelled out for a message.
+        func address(_ v: Value?, _ where_: @autoclosure () -> String) throws -> ResourceAddress {
             guard let text = v?.stringValue, let a = ResourceAddress(parsing: text) else {
-                throw damaged("\(where_): not a resource address")
+                throw damaged("\(where_()): not a resource address")
             }
             return a
         }
