@@ -107,3 +107,22 @@ extension SimulatedRuntimeIntegrationTests {
         #expect(try await o.describeTasks(.init(tasks: [t.taskArn])).tasks[0].lastStatus == "PENDING")
     }
 }
+
+extension SimulatedRuntimeIntegrationTests {
+    /// A container already unhealthy when it starts is seen by the launch itself: the
+    /// create's converge replaces the task before it calls the service steady.
+    @Test func containerUnhealthyAtStartIsReplacedByTheCreate() async throws {
+        let (o, runtime) = try await setUp()
+        try await register(o, image: "nginx")
+        _ = try await runtime.addFaultRule(FaultRule(image: "nginx", mode: .becomeUnhealthy, times: 1))
+        let s = try await o.createService(.init(serviceName: "web", taskDefinition: "web", desiredCount: 1)).service
+        #expect(s.runningCount == 1)
+        let stopped = try await o.describeTasks(.init(tasks: try await o.listTasks(.init(desiredStatus: "STOPPED")).taskArns)).tasks
+        #expect(stopped.count == 1)
+        #expect(stopped.first?.stoppedReason == "Task failed container health checks")
+        #expect(stopped.first?.healthStatus == "UNHEALTHY")
+        let running = try await o.describeTasks(.init(tasks: try await o.listTasks(.init()).taskArns)).tasks
+        #expect(running.count == 1 && running[0].lastStatus == "RUNNING" && running[0].healthStatus == "HEALTHY")
+        #expect(s.events.first?.message == "(service web) has reached a steady state.")
+    }
+}
