@@ -34,22 +34,18 @@ final class Store: Sendable {
         writer = queue
     }
 
-    // Transactions run synchronously on the calling thread. They are short local SQLite
-    // transactions; GRDB's async variants hand each one to a dispatch queue and back, and in a
-    // converge of many small transactions those thread handoffs cost more than the work. A
-    // blocked cooperative thread only waits for another thread's transaction (or another
-    // process's, bounded by the busy timeout), never for the concurrency pool, so this cannot
-    // deadlock; transactions are never nested.
+    // Writes run on GRDB's writer queue, and the caller suspends until its transaction is
+    // done: SQLite takes one writer at a time, and a cooperative thread blocked waiting for
+    // it idles a core the other tasks of an apply (runtime writes, encoding, reads) could use.
+    // Measured on the 10k apply: 10–13 s against 14 s with transactions run on the calling
+    // thread. Reads run on the calling thread: WAL readers do not wait for the writer, and
+    // a read is shorter than the hand-off to another thread.
     func write<T: Sendable>(_ body: @escaping @Sendable (Database) throws -> T) async throws -> T {
-        try writeNow(body)
+        try await writer.write(body)
     }
 
     func read<T: Sendable>(_ body: @escaping @Sendable (Database) throws -> T) async throws -> T {
         try readNow(body)
-    }
-
-    private func writeNow<T>(_ body: (Database) throws -> T) throws -> T {
-        try writer.write(body)
     }
 
     private func readNow<T>(_ body: (Database) throws -> T) throws -> T {
