@@ -107,11 +107,14 @@ struct StackLifecycleTests {
 
     @Test func twoAppliesAtOnceOneFailsAtOnceNamingTheLockHolder() throws {
         // The second apply starts once the first holds the lock; if the first finished in
-        // between, try again with a fresh workspace (bounded).
+        // between, try again with a fresh workspace (bounded). Three hundred extra task roles
+        // keep the first apply busy long enough even on a loaded machine.
         var contended = false
-        for _ in 0..<6 where !contended {
+        for _ in 0..<10 where !contended {
             let w = try StackWorkspace()
             defer { w.cleanUp() }
+            let extra = (0..<300).map { "  extra\($0):\n    description: keeps the first apply busy\n" }.joined()
+            try w.editStack { $0.replacingOccurrences(of: "\ntask_roles:\n", with: "\ntask_roles:\n" + extra) }
             let first = try w.start(["apply", "{stack}", "--auto-approve"])
             let lock = w.directory.appendingPathComponent("ecsform.state.json.lock")
             while first.process.isRunning && !FileManager.default.fileExists(atPath: lock.path) { usleep(2_000) }

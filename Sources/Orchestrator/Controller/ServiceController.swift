@@ -391,7 +391,8 @@ struct ServiceController: Sendable {
             var placement: PlacementSession?
             func session() throws -> PlacementSession {
                 if let placement { return placement }
-                let made = try PlacementSession(candidates: try TaskFactory.capacity(db, clusterArn: clusterArn))
+                let made = try PlacementSession(candidates: try TaskFactory.capacity(db, clusterArn: clusterArn,
+                                                                                       services: services.map(\.serviceArn)))
                 placement = made
                 return made
             }

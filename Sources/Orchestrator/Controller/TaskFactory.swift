@@ -30,16 +30,34 @@ enum TaskFactory {
     /// (decoded by their hand-written reader) and the count of live tasks per instance and
     /// group. As `ContainerInstance`'s `integer`/`stringSet`, the first resource of a name
     /// counts; the first attribute of a name.
-    static func capacity(_ db: Database, clusterArn: String) throws -> [InstanceCapacity] {
+    ///
+    /// `services`: only those services' groups are counted (through the task table's service
+    /// index instead of every task of the cluster), for a session that places only their
+    /// tasks: spread and distinctInstance look at the group being placed and no other.
+    static func capacity(_ db: Database, clusterArn: String, services: [String]? = nil) throws -> [InstanceCapacity] {
         let instances = try ContainerInstance.fetchAll(
             db.cachedStatement(sql: "SELECT * FROM containerInstance WHERE clusterArn = ? AND status = 'ACTIVE' ORDER BY arn"),
             arguments: [clusterArn])
         var groups: [String: [String: Int]] = [:]
-        for row in try Row.fetchAll(db.cachedStatement(sql: """
-            SELECT containerInstanceArn, taskGroup, COUNT(*) AS n FROM task
-            WHERE clusterArn = ? AND desiredStatus = 'RUNNING' AND containerInstanceArn IS NOT NULL
-            GROUP BY containerInstanceArn, taskGroup
-            """), arguments: [clusterArn]) {
+        let counts: Statement
+        let arguments: StatementArguments
+        if let services {
+            counts = try db.cachedStatement(sql: """
+                SELECT containerInstanceArn, taskGroup, COUNT(*) AS n FROM task
+                WHERE serviceArn IN (SELECT value FROM json_each(?))
+                  AND desiredStatus = 'RUNNING' AND containerInstanceArn IS NOT NULL
+                GROUP BY containerInstanceArn, taskGroup
+                """)
+            arguments = [SQLList.json(services)]
+        } else {
+            counts = try db.cachedStatement(sql: """
+                SELECT containerInstanceArn, taskGroup, COUNT(*) AS n FROM task
+                WHERE clusterArn = ? AND desiredStatus = 'RUNNING' AND containerInstanceArn IS NOT NULL
+                GROUP BY containerInstanceArn, taskGroup
+                """)
+            arguments = [clusterArn]
+        }
+        for row in try Row.fetchAll(counts, arguments: arguments) {
             let ci: String = row["containerInstanceArn"]
             let g: String? = row["taskGroup"]
             groups[ci, default: [:]][g ?? "", default: 0] += row["n"] as Int

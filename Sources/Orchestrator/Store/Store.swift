@@ -41,7 +41,21 @@ final class Store: Sendable {
     // thread. Reads run on the calling thread: WAL readers do not wait for the writer, and
     // a read is shorter than the hand-off to another thread.
     func write<T: Sendable>(_ body: @escaping @Sendable (Database) throws -> T) async throws -> T {
-        try await writer.write(body)
+        try await writer.writeWithoutTransaction { db in try Self.transaction(db, body) }
+    }
+
+    /// What GRDB's `inTransaction` does for a write (BEGIN IMMEDIATE, COMMIT, ROLLBACK on an
+    /// error), with BEGIN and COMMIT prepared once per connection instead of every time.
+    private static func transaction<T>(_ db: Database, _ body: (Database) throws -> T) throws -> T {
+        try db.cachedStatement(sql: "BEGIN IMMEDIATE TRANSACTION").execute()
+        do {
+            let value = try body(db)
+            try db.cachedStatement(sql: "COMMIT TRANSACTION").execute()
+            return value
+        } catch {
+            if db.isInsideTransaction { try? db.execute(sql: "ROLLBACK TRANSACTION") }
+            throw error
+        }
     }
 
     func read<T: Sendable>(_ body: @escaping @Sendable (Database) throws -> T) async throws -> T {
