@@ -5,7 +5,8 @@ import GRDB
 /// until nothing changes (a fixed point) or `maxPasses` is reached. Each pass:
 /// observe running tasks → finish requested stops → launch tasks left unstarted (claimed
 /// now) → reconcile services → start the tasks that reconcile placed (claimed in its
-/// transaction). Every write is its own transaction and re-reads what it changes, so
+/// transaction); when they all run, the transaction recording them reconciles again and
+/// may settle the converge there. Every write is its own transaction and re-reads what it changes, so
 /// concurrent processes converging the same store do not lose each other's work. A scope
 /// may span clusters: `ConvergeQueue` merges concurrent requests into one.
 struct ServiceController: Sendable {
