@@ -41,13 +41,13 @@ final class Store: Sendable {
     // thread. Reads run on the calling thread: WAL readers do not wait for the writer, and
     // a read is shorter than the hand-off to another thread.
     func write<T: Sendable>(_ body: @escaping @Sendable (Database) throws -> T) async throws -> T {
-        try await writer.writeWithoutTransaction { db in try Self.transaction(db, body) }
+        try await writer.writeWithoutTransaction { db in try Self.transaction("BEGIN IMMEDIATE TRANSACTION", db, body) }
     }
 
-    /// What GRDB's `inTransaction` does for a write (BEGIN IMMEDIATE, COMMIT, ROLLBACK on an
-    /// error), with BEGIN and COMMIT prepared once per connection instead of every time.
-    private static func transaction<T>(_ db: Database, _ body: (Database) throws -> T) throws -> T {
-        try db.cachedStatement(sql: "BEGIN IMMEDIATE TRANSACTION").execute()
+    /// What GRDB's `inTransaction` does (BEGIN, COMMIT, ROLLBACK on an error), with BEGIN and
+    /// COMMIT prepared once per connection instead of every time.
+    private static func transaction<T>(_ begin: String, _ db: Database, _ body: (Database) throws -> T) throws -> T {
+        try db.cachedStatement(sql: begin).execute()
         do {
             let value = try body(db)
             try db.cachedStatement(sql: "COMMIT TRANSACTION").execute()
@@ -62,7 +62,8 @@ final class Store: Sendable {
         try readNow(body)
     }
 
+    /// A read transaction on a reader connection (the writer's for an in-memory store).
     private func readNow<T>(_ body: (Database) throws -> T) throws -> T {
-        try writer.read(body)
+        try writer.unsafeRead { db in try Self.transaction("BEGIN DEFERRED TRANSACTION", db, body) }
     }
 }
