@@ -6,23 +6,32 @@ import StackConfig
 /// changed without ever holding it. The key lives beside the state file (or comes from
 /// `ECSFORM_STATE_KEY`); without it, a hash cannot be checked against guesses.
 public struct SensitiveHasher: Sendable {
-    /// The key's bytes (`SymmetricKey` is not Sendable; one is made per use, which is cheap).
-    private let keyBytes: Data
-    private var key: SymmetricKey { SymmetricKey(data: keyBytes) }
+    /// HMAC keyed once: each digest continues a copy of it, instead of hashing the key's
+    /// pads again (a plan compares thousands of secrets).
+    private let keyed: Keyed
+
+    /// `HMAC` is a value (its hash states are copied with it) that is only ever copied
+    /// from here, never mutated in place, so sharing it between threads is safe.
+    private struct Keyed: @unchecked Sendable {
+        let mac: HMAC<SHA256>
+        init(_ keyBytes: Data) { mac = HMAC<SHA256>(key: SymmetricKey(data: keyBytes)) }
+    }
 
     /// Marks a string as a digest rather than a secret. The control character keeps it from
     /// colliding with any value a user could write.
     static let digestPrefix = "\u{1}hmac-sha256:"
 
-    public init(key: SymmetricKey) { self.keyBytes = key.withUnsafeBytes { Data($0) } }
+    public init(key: SymmetricKey) {
+        self.keyed = Keyed(key.withUnsafeBytes { Data($0) })
+    }
 
     /// Derives a key from text (`ECSFORM_STATE_KEY`): 64 hex digits are used as is, anything
     /// else is hashed to 32 bytes.
     public init(keyText: String) {
         if let bytes = Self.hexBytes(keyText), bytes.count == 32 {
-            self.keyBytes = bytes
+            self.keyed = Keyed(bytes)
         } else {
-            self.keyBytes = Data(SHA256.hash(data: Data(keyText.utf8)))
+            self.keyed = Keyed(Data(SHA256.hash(data: Data(keyText.utf8))))
         }
     }
 
@@ -31,8 +40,9 @@ public struct SensitiveHasher: Sendable {
     /// The digest of a value (its canonical JSON), as a string tagged as a digest.
     public func digest(_ value: Value) -> String {
         if let s = Self.existingDigest(value) { return s }
-        let mac = HMAC<SHA256>.authenticationCode(for: Data(value.unmarked.canonicalJSON.utf8), using: key)
-        return Self.digestPrefix + Self.hex(mac)
+        var mac = keyed.mac
+        mac.update(data: Data(value.unmarked.canonicalJSON.utf8))
+        return Self.digestPrefix + Self.hex(mac.finalize())
     }
 
     /// Lower-case hex (String(format:) is far too slow for a hot path).

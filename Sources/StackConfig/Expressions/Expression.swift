@@ -6,8 +6,18 @@ public enum Expression: Sendable, Hashable {
     /// Parses `var.NAME` or `TYPE.NAME.ATTRIBUTE[.PATH]`; the error says what to write instead.
     public static func parse(_ text: String) -> Result<Expression, ExpressionError> {
         // Split on the `.` byte: the same parts as splitting by character (`.` is ASCII and
-        // never part of a larger character), without walking grapheme clusters.
-        let parts = text.utf8.split(separator: UInt8(ascii: "."), omittingEmptySubsequences: false).map { String(Substring($0)) }
+        // never part of a larger character, so every part is whole UTF-8), without walking
+        // grapheme clusters or going through substrings.
+        var parts: [String] = []
+        var bytes = text
+        bytes.withUTF8 { utf8 in
+            var start = 0
+            for i in utf8.indices where utf8[i] == UInt8(ascii: ".") {
+                parts.append(String(decoding: UnsafeBufferPointer(rebasing: utf8[start..<i]), as: UTF8.self))
+                start = i + 1
+            }
+            parts.append(String(decoding: UnsafeBufferPointer(rebasing: utf8[start...]), as: UTF8.self))
+        }
         if hasEmptyOrSpacedPart(text, parts) {
             return .failure(ExpressionError("`\(text)` is not an expression; write `var.NAME` or `TYPE.NAME.ATTRIBUTE`"))
         }

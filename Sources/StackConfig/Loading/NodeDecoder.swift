@@ -18,6 +18,9 @@ struct NodeDecoder {
     /// The top-level attributes in whose values references were found (see
     /// `ResourceConfig.templateAttributes`).
     var templateKeys: [String] = []
+    /// The keys from the decoded object down to the list or mapping being decoded: a value's
+    /// path is this trail and its own key, joined only when a message names it (`text(of:)`).
+    private var trail: [String] = []
 
     init(variables: [String: Value], declaredVariables: Set<String>, sources: SourceFiles) {
         self.variables = variables
@@ -42,55 +45,63 @@ struct NodeDecoder {
             guard let value = scalarValue(scalar) else { return nil }
             return conform(value, shape, path: path, at: scalar.mark, quoted: scalar.style != .plain)
         case .sequence(let items, let mark):
-            let here = path.text
             switch shape {
             case .stringList(let nonEmpty):
                 if nonEmpty && items.isEmpty { return mismatch(shape, found: "an empty list", path: path, at: mark) }
+                trail.append(path.key)
+                defer { trail.removeLast() }
                 var out: [Value] = []
                 out.reserveCapacity(items.count)
                 var ok = true
                 for (i, item) in items.enumerated() {
-                    if let v = decode(item, .string(nonEmpty: nonEmpty), path: AttrPath(parent: here, key: String(i))) { out.append(v) } else { ok = false }
+                    if let v = decode(item, .string(nonEmpty: nonEmpty), path: AttrPath(key: String(i))) { out.append(v) } else { ok = false }
                 }
                 return ok ? .list(out) : nil
             case .list(let element, let nonEmpty):
                 if nonEmpty && items.isEmpty { return mismatch(shape, found: "an empty list", path: path, at: mark) }
+                trail.append(path.key)
+                defer { trail.removeLast() }
                 var out: [Value] = []
                 out.reserveCapacity(items.count)
                 var ok = true
                 for (i, item) in items.enumerated() {
-                    if let v = decode(item, element, path: AttrPath(parent: here, key: String(i))) { out.append(v) } else { ok = false }
+                    if let v = decode(item, element, path: AttrPath(key: String(i))) { out.append(v) } else { ok = false }
                 }
                 return ok ? .list(out) : nil
             case .any:
+                trail.append(path.key)
+                defer { trail.removeLast() }
                 var out: [Value] = []
                 var ok = true
                 for (i, item) in items.enumerated() {
-                    if let v = decode(item, .any, path: AttrPath(parent: here, key: String(i))) { out.append(v) } else { ok = false }
+                    if let v = decode(item, .any, path: AttrPath(key: String(i))) { out.append(v) } else { ok = false }
                 }
                 return ok ? .list(out) : nil
             default:
                 return mismatch(shape, found: "a list", path: path, at: mark)
             }
         case .mapping(let pairs, let mark):
-            let here = path.text
             switch shape {
             case .object(let object):
-                let (values, ok) = decodeObject(pairs, object, path: here, at: mark, owner: owner)
+                trail.append(path.key)
+                defer { trail.removeLast() }
+                let (values, ok) = decodeFields(pairs, object, at: mark, owner: owner)
                 return ok ? .map(values) : nil
             case .scalarMap, .secretMap:
+                trail.append(path.key)
+                defer { trail.removeLast() }
                 var out: [String: Value] = [:]
                 out.reserveCapacity(pairs.count)
                 var ok = true
                 for pair in pairs {
                     guard let key = pair.key.scalar else { continue }
                     if key.value.isEmpty {
-                        diagnostics.error("an empty key is not allowed in `\(path)`", at: SourceRange(key.mark))
+                        diagnostics.error("an empty key is not allowed in `\(joinedTrail())`", at: SourceRange(key.mark))
                         ok = false
                         continue
                     }
                     let itemShape: Shape = .string(nonEmpty: false)
-                    let itemPath = AttrPath(parent: here, key: key.value)
+                    let itemPath = AttrPath(key: key.value)
                     guard case .scalar(let s) = pair.value else {
                         _ = mismatch(itemShape, found: pair.value.kindDescription, path: itemPath, at: pair.value.mark)
                         ok = false
@@ -112,11 +123,13 @@ struct NodeDecoder {
                 }
                 return ok ? .map(out) : nil
             case .any:
+                trail.append(path.key)
+                defer { trail.removeLast() }
                 var out: [String: Value] = [:]
                 var ok = true
                 for pair in pairs {
                     guard let key = pair.key.scalarValue else { continue }
-                    if let v = decode(pair.value, .any, path: AttrPath(parent: here, key: key)) { out[key] = v } else { ok = false }
+                    if let v = decode(pair.value, .any, path: AttrPath(key: key)) { out[key] = v } else { ok = false }
                 }
                 return ok ? .map(out) : nil
             default:
@@ -127,7 +140,20 @@ struct NodeDecoder {
 
     /// Decodes a mapping's known keys, fills defaults, reports unknown and missing keys.
     /// Meta fields are skipped (the caller reads them); computed fields are left out.
+    /// `path` is the object's own dotted path ("" for a resource's attributes).
     mutating func decodeObject(_ pairs: [Node.Pair], _ object: ObjectShape, path: String, at: Mark, owner: Mark?) -> (values: [String: Value], ok: Bool) {
+        // Callers start at the top (an empty trail), whose buffer is then kept from object to
+        // object; any other trail is set aside and restored.
+        let outer = trail.isEmpty ? nil : trail
+        if outer != nil { trail = [] }
+        if !path.isEmpty { trail.append(path) }
+        defer { if let outer { trail = outer } else { trail.removeAll(keepingCapacity: true) } }
+        return decodeFields(pairs, object, at: at, owner: owner)
+    }
+
+    /// `decodeObject` for the object at the end of `trail` (the top level when it is empty).
+    private mutating func decodeFields(_ pairs: [Node.Pair], _ object: ObjectShape, at: Mark, owner: Mark?) -> (values: [String: Value], ok: Bool) {
+        let topLevel = trail.isEmpty
         var out: [String: Value] = [:]
         out.reserveCapacity(object.fields.count)
         var ok = true
@@ -142,7 +168,7 @@ struct NodeDecoder {
             }
             let field = object.fields[fieldIndex]
             if field.isMeta { continue }
-            if path.isEmpty {
+            if topLevel {
                 // Blocks and lists are pointed at by their key, scalars by their value.
                 if case .scalar(let s) = pair.value {
                     ranges.append(AttributePlace(name: key.value, mark: s.mark))
@@ -158,12 +184,12 @@ struct NodeDecoder {
             }
             seen |= 1 << UInt64(fieldIndex)
             let referencesBefore = references.count
-            if let v = decode(pair.value, field.shape, path: AttrPath(parent: path, key: key.value), owner: key.mark) {
+            if let v = decode(pair.value, field.shape, path: AttrPath(key: key.value), owner: key.mark) {
                 out[key.value] = v
             } else {
                 ok = false
             }
-            if path.isEmpty, references.count > referencesBefore { templateKeys.append(key.value) }
+            if topLevel, references.count > referencesBefore { templateKeys.append(key.value) }
         }
         for (i, field) in object.fields.enumerated() where seen & (1 << UInt64(i)) == 0 {
             switch field.presence {
@@ -338,7 +364,7 @@ struct NodeDecoder {
                 return mismatch(shape, found: describe(value, quoted: quoted), path: path, at: place)
             }
             guard NameRules.isValidName(s) else {
-                diagnostics.error("`\(s)` is not a valid name for `\(path)`: use 1 to 255 letters, digits, `_` or `-`, starting with a letter", at: SourceRange(place))
+                diagnostics.error("`\(s)` is not a valid name for `\(text(of: path))`: use 1 to 255 letters, digits, `_` or `-`, starting with a letter", at: SourceRange(place))
                 return nil
             }
             return value
@@ -365,7 +391,7 @@ struct NodeDecoder {
             }
             guard words.contains(s) else {
                 let hint = Suggestions.hint(for: s, in: words)
-                diagnostics.error("`\(path)` must be \(shape.expectation), not `\(s)`\(hint)", at: SourceRange(place))
+                diagnostics.error("`\(text(of: path))` must be \(shape.expectation), not `\(s)`\(hint)", at: SourceRange(place))
                 return nil
             }
             return value
@@ -397,7 +423,7 @@ struct NodeDecoder {
             }
             var out: [String: Value] = [:]
             for (k, v) in m {
-                guard var c = conform(v, .string(nonEmpty: false), path: AttrPath(parent: path.text, key: k), at: place, fromVariable: true) else { return nil }
+                guard var c = conform(v, .string(nonEmpty: false), path: AttrPath(parent: text(of: path), key: k), at: place, fromVariable: true) else { return nil }
                 if case .secretMap = shape, !c.isSensitive { c = .sensitive(c) }
                 out[k] = c
             }
@@ -408,14 +434,30 @@ struct NodeDecoder {
     }
 
     private mutating func mismatch(_ shape: Shape, found: String, path: AttrPath, at place: Mark, hint: String = "") -> Value? {
-        let subject = path.isEmpty ? "this value" : "`\(path)`"
+        let here = text(of: path)
+        let subject = here.isEmpty ? "this value" : "`\(here)`"
         diagnostics.error("\(subject) must be \(shape.expectation), found \(found)\(hint)", at: SourceRange(place))
         return nil
     }
 
     private mutating func outOfRange(_ shape: Shape, _ n: Double, path: AttrPath, at place: Mark) -> Value? {
-        diagnostics.error("`\(path)` must be \(shape.expectation), not \(Evaluator.formatNumber(n))", at: SourceRange(place))
+        diagnostics.error("`\(text(of: path))` must be \(shape.expectation), not \(Evaluator.formatNumber(n))", at: SourceRange(place))
         return nil
+    }
+
+    /// The dotted text of `path`: its explicit parent's, or the trail's, then its key (an empty
+    /// part before the first non-empty one is left out, as joining level by level did).
+    func text(of path: AttrPath) -> String {
+        if let parent = path.parent { return parent.isEmpty ? path.key : parent + "." + path.key }
+        let joined = joinedTrail()
+        return joined.isEmpty ? path.key : joined + "." + path.key
+    }
+
+    /// The trail's text: the path of the list or mapping being decoded.
+    func joinedTrail() -> String {
+        var joined = ""
+        for part in trail { joined = joined.isEmpty ? part : joined + "." + part }
+        return joined
     }
 
     func describe(_ value: Value, quoted: Bool) -> String {
@@ -442,18 +484,22 @@ extension Value {
     }
 }
 
-/// A dotted attribute path, joined only when a message needs it: most values decode without
-/// error, so building `containers.0.ports.0.host` for each of them would be wasted work.
-struct AttrPath: CustomStringConvertible {
-    let parent: String
+/// A value's place below the object being decoded, joined only when a message needs it
+/// (`NodeDecoder.text(of:)`): most values decode without error, so building
+/// `containers.0.ports.0.host` for each of them would be wasted work.
+struct AttrPath {
+    /// The enclosing path's text when it is not the decoder's trail (values of a variable's map).
+    let parent: String?
     let key: String
+
+    /// A key below the decoder's trail.
+    init(key: String) {
+        self.parent = nil
+        self.key = key
+    }
 
     init(parent: String, key: String) {
         self.parent = parent
         self.key = key
     }
-
-    var text: String { parent.isEmpty ? key : parent + "." + key }
-    var isEmpty: Bool { parent.isEmpty && key.isEmpty }
-    var description: String { text }
 }
