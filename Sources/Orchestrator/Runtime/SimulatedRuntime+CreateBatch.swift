@@ -23,39 +23,26 @@ extension SimulatedRuntime {
             last += 1
             let id = SimulatedRuntime.containerID(last)
             let ruleIndex = rules.firstIndex { $0.matches(image: spec.image, name: spec.name) }
-            let state: ContainerInfo.State
-            var exitCode: Int?
-            var health = ContainerInfo.Health.none
-            var finishedAt: Double?
-            switch ruleIndex.map({ rules[$0].mode }) {
-            case let .failToStart(reason)?:
+            let outcome = StartOutcome(ruleIndex.map { rules[$0].mode }, image: spec.image, hasHealthCheck: spec.healthCheck != nil)
+            if let failure = outcome.failure {
                 // Created (so a taken name is still a conflict and leaves the rule alone), then
                 // removed by the failed start.
                 try SimulatedRuntime.insertRow(db, id: id, spec, specJSON: json.spec, labelsJSON: json.labels,
                                                state: .created, exitCode: nil, health: .none, error: nil, time: time, startedAt: nil, finishedAt: nil)
                 try use(db, ruleIndex)
                 try db.cachedStatement(sql: "DELETE FROM containers WHERE id = ?").execute(arguments: [id])
-                throw ContainerRuntimeError.imagePullFailed(image: spec.image, reason: reason)
-            case let .exitAfterStart(code)?:
-                state = .exited
-                exitCode = code
-                finishedAt = time
-            case .becomeUnhealthy?:
-                state = .running
-                health = .unhealthy
-            case nil:
-                state = .running
-                health = spec.healthCheck == nil ? .none : .healthy
+                throw failure
             }
+            let finishedAt: Double? = outcome.finished ? time : nil
             try SimulatedRuntime.insertRow(db, id: id, spec, specJSON: json.spec, labelsJSON: json.labels,
-                                           state: state, exitCode: exitCode, health: health, error: nil,
+                                           state: outcome.state, exitCode: outcome.exitCode, health: outcome.health, error: nil,
                                            time: time, startedAt: time, finishedAt: finishedAt)
             try SimulatedRuntime.insertLabels(db, id: id, labelsJSON: json.labels)
             try use(db, ruleIndex)
             let at = Date(timeIntervalSince1970: time)
             return ContainerInfo(
                 id: id, name: spec.name, image: spec.image, labels: spec.labels, portBindings: spec.portBindings,
-                state: state, exitCode: exitCode, health: health, error: nil, createdAt: at, startedAt: at,
+                state: outcome.state, exitCode: outcome.exitCode, health: outcome.health, error: nil, createdAt: at, startedAt: at,
                 finishedAt: finishedAt.map { _ in at })
         }
 

@@ -236,27 +236,15 @@ public final class SimulatedRuntime: ContainerRuntime {
         if let id = rule?.id, let remaining = rule?.remaining {
             try db.cachedStatement(sql: "UPDATE faultRules SET remaining = ? WHERE id = ?").execute(arguments: [remaining - 1, id])
         }
-        switch rule?.mode {
-        case let .failToStart(reason)?:
-            try db.cachedStatement(sql: "UPDATE containers SET error = ? WHERE id = ?").execute(arguments: ["CannotPullContainerError: \(reason)", record.id])
-            return .imagePullFailed(image: record.image, reason: reason)
-        case let .exitAfterStart(code)?:
-            try db.cachedStatement(sql: """
-                    UPDATE containers SET state = 'exited', exitCode = ?, health = 'none', error = NULL,
-                    startedAt = ?, finishedAt = ? WHERE id = ?
-                    """).execute(arguments: [code, time, time, record.id])
-        case .becomeUnhealthy?:
-            try db.cachedStatement(sql: """
-                    UPDATE containers SET state = 'running', exitCode = NULL, health = 'unhealthy', error = NULL,
-                    startedAt = ?, finishedAt = NULL WHERE id = ?
-                    """).execute(arguments: [time, record.id])
-        case nil:
-            let health = record.hasHealthCheck ? "healthy" : "none"
-            try db.cachedStatement(sql: """
-                    UPDATE containers SET state = 'running', exitCode = NULL, health = ?, error = NULL,
-                    startedAt = ?, finishedAt = NULL WHERE id = ?
-                    """).execute(arguments: [health, time, record.id])
+        let outcome = StartOutcome(rule?.mode, image: record.image, hasHealthCheck: record.hasHealthCheck)
+        if let failure = outcome.failure {
+            try db.cachedStatement(sql: "UPDATE containers SET error = ? WHERE id = ?").execute(arguments: [outcome.error, record.id])
+            return failure
         }
+        try db.cachedStatement(sql: """
+                UPDATE containers SET state = ?, exitCode = ?, health = ?, error = NULL, startedAt = ?, finishedAt = ? WHERE id = ?
+                """).execute(arguments: [outcome.state.rawValue, outcome.exitCode, outcome.health.rawValue, time,
+                                         outcome.finished ? time : nil, record.id])
         return nil
     }
 

@@ -4,14 +4,19 @@ import Foundation
 /// its registration's audit text), exactly as `ECSJSON.encoder()` writes them — sorted keys,
 /// unescaped slashes, absent optionals left out, dates in seconds since 1970 — but written
 /// directly: JSONEncoder's Codable machinery cost more than the rest of a registration. A value
-/// this writer does not reproduce byte for byte (a string with a control character, a map of
-/// several or non-ASCII keys) marks it `failed`, and `encode` then uses JSONEncoder.
+/// this writer does not reproduce byte for byte (a string with a control character) marks it
+/// `failed`, and `encode` then uses JSONEncoder.
 struct BodyJSONWriter {
     private(set) var bytes: [UInt8] = []
     private(set) var failed = false
     private var first: [Bool] = []
+    /// JSONEncoder's default escapes `/`; `ECSJSON` turns that off.
+    private let escapesSlashes: Bool
 
-    init() { bytes.reserveCapacity(2048) }
+    init(escapingSlashes: Bool = false, capacity: Int = 2048) {
+        escapesSlashes = escapingSlashes
+        bytes.reserveCapacity(capacity)
+    }
 
     /// `value` as `ECSJSON.encode` gives it.
     static func encode<T: BodyJSONEncodable>(_ value: T) throws -> Data {
@@ -48,6 +53,7 @@ struct BodyJSONWriter {
             switch b {
             case UInt8(ascii: "\""): bytes.append(UInt8(ascii: "\\")); bytes.append(b)
             case UInt8(ascii: "\\"): bytes.append(UInt8(ascii: "\\")); bytes.append(b)
+            case UInt8(ascii: "/") where escapesSlashes: bytes.append(UInt8(ascii: "\\")); bytes.append(b)
             case 0..<0x20: failed = true
             default: bytes.append(b)
             }
@@ -94,14 +100,17 @@ struct BodyJSONWriter {
         key(k); array(v) { $0.string($1) }
     }
 
-    /// A string map: written here only when it has at most one key, in ASCII (so that the
-    /// order of its keys cannot differ from JSONEncoder's).
     mutating func member(_ k: StaticString, _ v: [String: String]?) {
         guard let v else { return }
-        guard v.count <= 1, v.keys.allSatisfy({ $0.utf8.allSatisfy { $0 < 0x80 } }) else { failed = true; return }
-        key(k)
+        key(k); map(v)
+    }
+
+    /// A string map, its keys in UTF-8 byte order: JSONEncoder's `.sortedKeys` order.
+    mutating func map(_ m: [String: String]) {
         bytes.append(UInt8(ascii: "{"))
-        for (name, value) in v {
+        let sorted = m.count < 2 ? Array(m) : m.sorted { $0.key.utf8.lexicographicallyPrecedes($1.key.utf8) }
+        for (i, (name, value)) in sorted.enumerated() {
+            if i > 0 { bytes.append(UInt8(ascii: ",")) }
             string(name); bytes.append(UInt8(ascii: ":")); string(value)
         }
         bytes.append(UInt8(ascii: "}"))
