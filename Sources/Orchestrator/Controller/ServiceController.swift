@@ -224,12 +224,14 @@ struct ServiceController: Sendable {
         results += zip(specs.map(\.taskArn), await driver.launchAll(specs)).map { ($0, $1) }
         let outcomes = results
         let failureCounts = failures
+        let now = Date()
+        let running = try Self.encodeRunning(claimed, outcomes, now: now)
         let (failed, orphans, reconciled) = try await store.write { db -> ([String], [TaskHandle], Reconciled?) in
-            let now = Date()
             var failedServices: [String] = []
             var orphans: [TaskHandle] = []
             try TaskClaim.release(db, taskArns: outcomes.map(\.0))
             for (arn, result) in outcomes {
+                if let body = running[arn], try Self.recordRunning(db, arn: arn, body) { continue }
                 guard var t = try ECSTask.fetchOne(db, arn: arn), t.lastStatus == "PENDING" else {
                     // Stopped by another process while its containers were starting: stop them too.
                     if case .running(let ids) = result {
@@ -239,16 +241,7 @@ struct ServiceController: Sendable {
                 }
                 switch result {
                 case .running(let ids):
-                    t.lastStatus = "RUNNING"
-                    t.startedAt = now
-                    t.healthStatus = "HEALTHY"
-                    for i in t.containers.indices {
-                        t.containers[i].lastStatus = "RUNNING"
-                        t.containers[i].runtimeId = ids[t.containers[i].name]
-                        t.containers[i].healthStatus = "HEALTHY"
-                    }
-                    t.version += 1
-                    try t.upsert(db)
+                    try Self.started(t, ids: ids, now: now).upsert(db)
                 case .failedToStart(let name, let reason):
                     for i in t.containers.indices {
                         t.containers[i].lastStatus = "STOPPED"
@@ -290,6 +283,45 @@ struct ServiceController: Sendable {
         for o in orphans { await driver.stop(o) }
         for s in failed { failures[s, default: 0] += 1 }
         return Launched(launched: true, reconciled: reconciled)
+    }
+
+    /// A claimed task whose containers all run, as the launch records it.
+    private static func started(_ task: ECSTask, ids: [String: String], now: Date) -> ECSTask {
+        var t = task
+        t.lastStatus = "RUNNING"
+        t.startedAt = now
+        t.healthStatus = "HEALTHY"
+        for i in t.containers.indices {
+            t.containers[i].lastStatus = "RUNNING"
+            t.containers[i].runtimeId = ids[t.containers[i].name]
+            t.containers[i].healthStatus = "HEALTHY"
+        }
+        t.version += 1
+        return t
+    }
+
+    /// The RUNNING bodies of the claimed tasks that started, encoded before the transaction
+    /// that records them (the store's one writer is what an apply waits on), with the version
+    /// each was claimed at.
+    private static func encodeRunning(_ claimed: [ECSTask], _ outcomes: [(String, TaskLaunchResult)],
+                                      now: Date) throws -> [String: (version: Int, body: Data)] {
+        let byArn = Dictionary(claimed.map { ($0.taskArn, $0) }, uniquingKeysWith: { a, _ in a })
+        var out: [String: (version: Int, body: Data)] = [:]
+        for (arn, result) in outcomes {
+            guard case .running(let ids) = result, let t = byArn[arn], t.lastStatus == "PENDING" else { continue }
+            out[arn] = (t.version, try BodyCoding.encode(started(t, ids: ids, now: now)))
+        }
+        return out
+    }
+
+    /// Writes a prepared RUNNING body if the task is still as this process claimed it (PENDING,
+    /// to run, at the claimed version); false when anything else changed it meanwhile, for the
+    /// caller to read it and decide.
+    private static func recordRunning(_ db: Database, arn: String, _ prepared: (version: Int, body: Data)) throws -> Bool {
+        try db.cachedStatement(sql: "UPDATE task SET lastStatus = 'RUNNING', body = ? WHERE arn = ? AND lastStatus = 'PENDING' "
+            + "AND desiredStatus = 'RUNNING' AND json_extract(CAST(body AS TEXT), '$.version') = ?")
+            .execute(arguments: [prepared.body, arn, prepared.version])
+        return db.changesCount == 1
     }
 
     /// Counts a failed task against its deployment while that deployment is rolling out.
