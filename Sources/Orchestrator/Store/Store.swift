@@ -20,6 +20,7 @@ final class Store: Sendable {
             // page changed since the last one. Durability is the same (NORMAL in WAL mode:
             // a kill loses nothing committed).
             try db.execute(sql: "PRAGMA wal_autocheckpoint = \(Self.checkpointPages)")
+            if !db.configuration.readonly { try db.execute(sql: "PRAGMA cache_size = -\(Self.writerCacheKiB)") }
         }
         let pool = try DatabasePool(path: directory.appendingPathComponent("orchestrator.sqlite").path, configuration: config)
         try Migrations.migrator.migrate(pool)
@@ -28,6 +29,7 @@ final class Store: Sendable {
     }
 
     static let checkpointPages = 10_000
+    static let writerCacheKiB = 16_384
 
     /// A private in-memory store, for tests.
     init() throws {
