@@ -26,9 +26,13 @@ extension Orchestrator {
         try Validate.tags(r.tags)
         let principal = self.principal
         let text = try AuditLog.requestText(r)
+        // Resolved and decoded before the write transaction (the store's one writer is what
+        // concurrent creates wait on); inside it, only its status is read again. Any failure
+        // here is left for the transaction to find and report as before.
+        let resolved = try? await read { db in try Lookup.taskDefinition(db, tdRef) }
         let arn: String = try await mutateRecorded { db, now in
             let cluster = try Lookup.activeCluster(db, r.cluster)
-            let td = try Lookup.taskDefinition(db, tdRef)
+            let td = try Lookup.stillActive(db, resolved) ?? Lookup.taskDefinition(db, tdRef)
             guard td.status == "ACTIVE" else { throw ECSError.client("TaskDefinition is inactive") }
             if launchType == "FARGATE", td.compatibilities?.contains("FARGATE") != true {
                 throw ECSError.invalidParameter("Task definition does not support launch_type FARGATE.")

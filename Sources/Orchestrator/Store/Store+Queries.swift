@@ -29,6 +29,14 @@ enum Lookup {
         return td
     }
 
+    /// `td` (resolved earlier, outside this transaction) when it is still ACTIVE; a revision's
+    /// content never changes, only its status.
+    static func stillActive(_ db: Database, _ td: TaskDefinition?) throws -> TaskDefinition? {
+        guard let td, td.status == "ACTIVE" else { return nil }
+        let status = try String.fetchOne(db.cachedStatement(sql: "SELECT status FROM taskDefinition WHERE arn = ?"), arguments: [td.taskDefinitionArn])
+        return status == "ACTIVE" ? td : nil
+    }
+
     static func service(_ db: Database, cluster: Cluster, _ nameOrArn: String) throws -> Service {
         let name = nameOrArn.hasPrefix("arn:") ? ARN.lastComponent(nameOrArn) : nameOrArn
         if nameOrArn.hasPrefix("arn:"), ARN.clusterOf(nameOrArn) != cluster.clusterName { throw ECSError.serviceNotFound() }
