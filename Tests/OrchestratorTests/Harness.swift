@@ -11,11 +11,22 @@ final class TestDriver: TaskDriver, @unchecked Sendable {
     private(set) var launched: [TaskLaunchSpec] = []
     private(set) var stopped: [String] = []
 
+    /// Runs after the containers of a task started and before the controller hears of it:
+    /// what another process may do in between.
+    private var meanwhile: (@Sendable (TaskLaunchSpec) async -> Void)?
+
     func fault(_ image: String, _ f: Fault?) { lock.withLock { faults[image] = f } }
+    func whileStarting(_ body: (@Sendable (TaskLaunchSpec) async -> Void)?) { lock.withLock { meanwhile = body } }
     var launchedSpecs: [TaskLaunchSpec] { lock.withLock { launched } }
     var liveCount: Int { lock.withLock { live.count } }
 
     func launch(_ spec: TaskLaunchSpec) async -> TaskLaunchResult {
+        let result = started(spec)
+        if let body = lock.withLock({ meanwhile }) { await body(spec) }
+        return result
+    }
+
+    private func started(_ spec: TaskLaunchSpec) -> TaskLaunchResult {
         lock.withLock {
             launched.append(spec)
             var ids: [String: String] = [:]

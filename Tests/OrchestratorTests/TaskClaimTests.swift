@@ -49,4 +49,42 @@ import Testing
         let t = try #require(try await h.tasks().first { $0.taskArn == arn })
         #expect(t.lastStatus == "PENDING")
     }
+
+    /// Another process asks a task to stop while this one starts its containers: recording the
+    /// start must not write over that request (the task is stopped, its containers too, and
+    /// the service starts a replacement).
+    @Test func aStopAskedWhileTheContainersStartIsKept() async throws {
+        let h = try Harness()
+        try await h.cluster(instances: 2)
+        try await h.taskDefinition()
+        let store = h.o.store
+        let first = Counter()
+        h.driver.whileStarting { spec in
+            guard first.take() else { return }
+            _ = try? await store.write { db in
+                guard var t = try ECSTask.fetchOne(db, key: spec.taskArn) else { return }
+                try TaskState.requestStop(db, &t, code: "UserInitiated", reason: "stopped by another process", now: Date())
+            }
+        }
+        _ = try await h.o.createService(.init(cluster: "default", serviceName: "web", taskDefinition: "web", desiredCount: 1))
+        let asked = try await h.tasks(desired: "STOPPED")
+        #expect(asked.count == 1 && asked.first?.stoppedReason == "stopped by another process")
+        // The stop is finished by the next converge of the cluster (as after any StopTask).
+        try await h.o.reconcileAll()
+        let stopped = try await h.tasks(desired: "STOPPED")
+        #expect(stopped.count == 1)
+        #expect(stopped.first?.lastStatus == "STOPPED")
+        #expect(stopped.first?.stoppedReason == "stopped by another process")
+        #expect(h.driver.stopped == stopped.map(\.taskArn), "its containers are stopped")
+        let running = try await h.tasks()
+        #expect(running.count == 1 && running.first?.lastStatus == "RUNNING")
+        #expect(try await h.service("web").runningCount == 1)
+    }
+
+    /// True the first time only.
+    final class Counter: @unchecked Sendable {
+        private let lock = NSLock()
+        private var done = false
+        func take() -> Bool { lock.withLock { defer { done = true }; return !done } }
+    }
 }
