@@ -48,6 +48,30 @@ enum Migrations {
                   taskArn TEXT PRIMARY KEY NOT NULL, host TEXT NOT NULL, pid INTEGER NOT NULL);
                 """)
         }
+        m.registerMigration("v3-small-keyed-tables-without-rowid") { db in
+            // Tags, role policies and task claims are small rows looked up only by their key:
+            // as WITHOUT ROWID tables they live in the key's b-tree alone, so each write
+            // changes one b-tree instead of the table and its key index (fewer pages per
+            // transaction for the single writer to log).
+            try db.execute(sql: """
+                CREATE TABLE tag_v3 (
+                  resourceArn TEXT NOT NULL, key TEXT NOT NULL, value TEXT, PRIMARY KEY(resourceArn, key)) WITHOUT ROWID;
+                INSERT INTO tag_v3 (resourceArn, key, value) SELECT resourceArn, key, value FROM tag;
+                DROP TABLE tag;
+                ALTER TABLE tag_v3 RENAME TO tag;
+                CREATE TABLE rolePolicy_v3 (
+                  roleName TEXT NOT NULL, policyName TEXT NOT NULL, document TEXT NOT NULL,
+                  PRIMARY KEY(roleName, policyName)) WITHOUT ROWID;
+                INSERT INTO rolePolicy_v3 (roleName, policyName, document) SELECT roleName, policyName, document FROM rolePolicy;
+                DROP TABLE rolePolicy;
+                ALTER TABLE rolePolicy_v3 RENAME TO rolePolicy;
+                CREATE TABLE taskClaim_v3 (
+                  taskArn TEXT PRIMARY KEY NOT NULL, host TEXT NOT NULL, pid INTEGER NOT NULL) WITHOUT ROWID;
+                INSERT INTO taskClaim_v3 (taskArn, host, pid) SELECT taskArn, host, pid FROM taskClaim;
+                DROP TABLE taskClaim;
+                ALTER TABLE taskClaim_v3 RENAME TO taskClaim;
+                """)
+        }
         return m
     }
 }

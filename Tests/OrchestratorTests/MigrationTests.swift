@@ -1,0 +1,31 @@
+import Foundation
+import GRDB
+import Testing
+@testable import Orchestrator
+
+/// Migrations only go forward and keep what an older store holds.
+@Suite struct MigrationTests {
+    @Test func keyedTablesRebuiltWithoutRowidKeepTheirRows() throws {
+        let db = try DatabaseQueue()
+        try Migrations.migrator.migrate(db, upTo: "v2-task-claims")
+        try db.write { db in
+            try db.execute(sql: "INSERT INTO tag (resourceArn, key, value) VALUES ('arn:a', 'team', 'ops'), ('arn:a', 'env', NULL)")
+            try db.execute(sql: "INSERT INTO rolePolicy (roleName, policyName, document) VALUES ('r', 'p', '{}')")
+            try db.execute(sql: "INSERT INTO taskClaim (taskArn, host, pid) VALUES ('arn:t', 'h', 42)")
+        }
+        try Migrations.migrator.migrate(db)
+        try db.read { db in
+            let tags = try Row.fetchAll(db, sql: "SELECT key, value FROM tag WHERE resourceArn = 'arn:a' ORDER BY key")
+            #expect(tags.map { $0["key"] as String } == ["env", "team"])
+            #expect(tags.map { $0["value"] as String? } == [nil, "ops"])
+            #expect(try String.fetchOne(db, sql: "SELECT document FROM rolePolicy WHERE roleName = 'r' AND policyName = 'p'") == "{}")
+            #expect(try Int.fetchOne(db, sql: "SELECT pid FROM taskClaim WHERE taskArn = 'arn:t'") == 42)
+            let withoutRowid = try String.fetchAll(db, sql: "SELECT name FROM sqlite_schema WHERE type = 'table' AND sql LIKE '%WITHOUT ROWID'")
+            #expect(Set(withoutRowid) == ["tag", "rolePolicy", "taskClaim"])
+        }
+        // The key still refuses a duplicate.
+        #expect(throws: DatabaseError.self) {
+            try db.write { try $0.execute(sql: "INSERT INTO tag (resourceArn, key, value) VALUES ('arn:a', 'team', 'x')") }
+        }
+    }
+}
