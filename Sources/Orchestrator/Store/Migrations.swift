@@ -48,11 +48,13 @@ enum Migrations {
                   taskArn TEXT PRIMARY KEY NOT NULL, host TEXT NOT NULL, pid INTEGER NOT NULL);
                 """)
         }
-        m.registerMigration("v3-small-keyed-tables-without-rowid") { db in
-            // Tags, role policies and task claims are small rows looked up only by their key:
-            // as WITHOUT ROWID tables they live in the key's b-tree alone, so each write
-            // changes one b-tree instead of the table and its key index (fewer pages per
-            // transaction for the single writer to log).
+        m.registerMigration("v3-fewer-pages-per-write") { db in
+            // Fewer pages for the single writer to log per transaction:
+            // - tags, role policies and task claims are small rows looked up only by their
+            //   key: as WITHOUT ROWID tables they live in the key's b-tree alone, so a write
+            //   changes one b-tree instead of the table and its key index;
+            // - audit ids without AUTOINCREMENT, which rewrote sqlite_sequence with every
+            //   record: records are never deleted, so the next id is still the highest plus one.
             try db.execute(sql: """
                 CREATE TABLE tag_v3 (
                   resourceArn TEXT NOT NULL, key TEXT NOT NULL, value TEXT, PRIMARY KEY(resourceArn, key)) WITHOUT ROWID;
@@ -70,6 +72,15 @@ enum Migrations {
                 INSERT INTO taskClaim_v3 (taskArn, host, pid) SELECT taskArn, host, pid FROM taskClaim;
                 DROP TABLE taskClaim;
                 ALTER TABLE taskClaim_v3 RENAME TO taskClaim;
+                CREATE TABLE audit_v3 (
+                  id INTEGER PRIMARY KEY, time TEXT NOT NULL, principal TEXT NOT NULL,
+                  action TEXT NOT NULL, resourceArn TEXT NOT NULL, request TEXT NOT NULL);
+                INSERT INTO audit_v3 (id, time, principal, action, resourceArn, request)
+                  SELECT id, time, principal, action, resourceArn, request FROM audit;
+                DROP TABLE audit;
+                ALTER TABLE audit_v3 RENAME TO audit;
+                CREATE INDEX audit_resource ON audit(resourceArn, id);
+                DELETE FROM sqlite_sequence WHERE name = 'audit';
                 """)
         }
         return m
