@@ -4,6 +4,11 @@ import Foundation
 /// directory, fsync it, keep the old file as a hard-linked backup, rename over, fsync the directory.
 enum AtomicFile {
     static func write(_ data: Data, to path: String, backup: String?) throws {
+        try data.withUnsafeBytes { try write($0, to: path, backup: backup) }
+    }
+
+    /// As `write(_:to:backup:)`, from bytes the caller owns (no copy into a `Data`).
+    static func write(_ data: UnsafeRawBufferPointer, to path: String, backup: String?) throws {
         let dir = (path as NSString).deletingLastPathComponent
         let directory = dir.isEmpty ? "." : dir
         if !FileManager.default.fileExists(atPath: directory) {
@@ -47,17 +52,19 @@ enum AtomicFile {
     }
 
     static func writeAll(fd: Int32, _ data: Data, path: String) throws {
-        try data.withUnsafeBytes { (buf: UnsafeRawBufferPointer) in
-            guard let base = buf.baseAddress else { return }
-            var offset = 0
-            while offset < buf.count {
-                let n = Foundation.write(fd, base + offset, buf.count - offset)
-                if n < 0 {
-                    if errno == EINTR { continue }
-                    throw EngineError("\(path): write failed: \(String(cString: strerror(errno)))")
-                }
-                offset += n
+        try data.withUnsafeBytes { try writeAll(fd: fd, $0, path: path) }
+    }
+
+    static func writeAll(fd: Int32, _ buf: UnsafeRawBufferPointer, path: String) throws {
+        guard let base = buf.baseAddress else { return }
+        var offset = 0
+        while offset < buf.count {
+            let n = Foundation.write(fd, base + offset, buf.count - offset)
+            if n < 0 {
+                if errno == EINTR { continue }
+                throw EngineError("\(path): write failed: \(String(cString: strerror(errno)))")
             }
+            offset += n
         }
     }
 }

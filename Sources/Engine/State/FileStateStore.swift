@@ -26,6 +26,8 @@ public final class FileStateStore: StateStore, @unchecked Sendable {
     /// many times, re-encoding only what changed. Its hasher never changes once made.
     private let encodingMutex = NSLock()
     private var encodingCache = StateEncodingCache()
+    /// The text of the last write, kept for its capacity (under `encodingMutex`).
+    private var encoded = ""
 
     /// `warn` receives messages worth showing the user (a stale lock broken).
     public init(path: String, environment: [String: String] = ProcessInfo.processInfo.environment,
@@ -50,8 +52,15 @@ public final class FileStateStore: StateStore, @unchecked Sendable {
 
     public func persist(_ state: State) async throws {
         let hasher = try sensitiveHasher()
-        let data = encodingMutex.withLock { StateFile.encode(state, hasher: hasher, cache: &encodingCache) }
-        try AtomicFile.write(data, to: path, backup: backupPath)
+        // Encoded and written under the lock: the text is the store's reused buffer.
+        try encodingMutex.withLock {
+            StateV1Writer.encode(state, hasher: hasher, cache: &encodingCache, into: &encoded)
+            let text = encoded
+            let written: Void? = try text.utf8.withContiguousStorageIfAvailable { bytes in
+                try AtomicFile.write(UnsafeRawBufferPointer(bytes), to: path, backup: backupPath)
+            }
+            if written == nil { try AtomicFile.write(Data(text.utf8), to: path, backup: backupPath) }
+        }
     }
 
     public func sensitiveHasher() throws -> SensitiveHasher {

@@ -11,8 +11,9 @@ import StackConfig
 /// the writer then takes at most a thirtieth of a core, and a kill loses at most the last
 /// `maxPause` or so of records (Terraform persists state every 20 s during an apply; objects
 /// made in that window carry their address and are adopted by the next apply). A small state's
-/// writes take a fraction of a millisecond and so follow each change as before. `flush` ends
-/// a pause at once.
+/// writes take a fraction of a millisecond and so follow each change as before. The pause
+/// holds also when nothing changed during the write: the first change after it waits for the
+/// pause's end, instead of starting a write at once. `flush` ends a pause at once.
 actor LiveState {
     /// The writer waits this many times as long as its last write took before the next.
     static let pauseFactor = 29
@@ -27,6 +28,8 @@ actor LiveState {
     /// The pause between two writes, if one is under way; `flush` cancels it.
     private var pause: Task<Void, Never>?
     private var flushing = false
+    /// When the pause after the last write ends.
+    private var pauseEnd: ContinuousClock.Instant?
     /// How many writes were made.
     private(set) var writes = 0
 
@@ -66,20 +69,22 @@ actor LiveState {
     }
 
     private func drain() async {
-        while let snapshot = nextSnapshot() {
+        while true {
+            if dirty, !flushing, let end = pauseEnd, end - ContinuousClock.now > .milliseconds(1) {
+                let timer = Task { _ = try? await Task.sleep(until: end, clock: .continuous) }
+                pause = timer
+                await timer.value
+                pause = nil
+            }
+            guard let snapshot = nextSnapshot() else { return }
             let start = ContinuousClock.now
             do {
                 try await store.persist(snapshot)
             } catch {
                 if writeError == nil { writeError = error }
             }
-            let wait = min((ContinuousClock.now - start) * Self.pauseFactor, Self.maxPause)
-            if dirty, !flushing, wait > .milliseconds(1) {
-                let timer = Task { _ = try? await Task.sleep(for: wait) }
-                pause = timer
-                await timer.value
-                pause = nil
-            }
+            let end = ContinuousClock.now
+            pauseEnd = end + min((end - start) * Self.pauseFactor, Self.maxPause)
         }
     }
 

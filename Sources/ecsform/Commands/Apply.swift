@@ -85,6 +85,7 @@ struct ApplyFlow {
             }
             for f in result.failures { Report.error("\(f.address): \(f.message)") }
             failed = !result.succeeded
+            ProcessLifetime.keep(result, plan, stack)
         }
         if failed { throw ExitCode.failure }
     }

@@ -52,11 +52,28 @@ final class Console: @unchecked Sendable {
     static let shared = Console()
     private let lock = NSLock()
     func line(_ s: String = "") {
-        lock.withLock {
-            FileHandle.standardOutput.write(Data((s + "\n").utf8))
-        }
+        var text = s
+        text.append("\n")
+        write(text)
     }
     func write(_ s: String) {
-        lock.withLock { FileHandle.standardOutput.write(Data(s.utf8)) }
+        var text = s
+        // Straight from the string's bytes (an apply prints a line per event; a `Data` copy
+        // and FileHandle's bookkeeping for each cost more than the write itself).
+        text.withUTF8 { bytes in lock.withLock { Self.writeAll(bytes) } }
+    }
+
+    private static func writeAll(_ bytes: UnsafeBufferPointer<UInt8>) {
+        guard var p = bytes.baseAddress else { return }
+        var left = bytes.count
+        while left > 0 {
+            let n = Foundation.write(STDOUT_FILENO, p, left)
+            if n < 0 {
+                if errno == EINTR { continue }
+                return  // standard output is gone (closed pipe): nothing more can be shown
+            }
+            p += n
+            left -= n
+        }
     }
 }

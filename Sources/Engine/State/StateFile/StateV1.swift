@@ -91,11 +91,21 @@ enum StateV1Writer {
     /// As `encode`, reusing from `cache` the line of every resource unchanged since the
     /// cache last saw it (the cache must always be used with the same hasher).
     static func encode(_ state: State, hasher: SensitiveHasher, cache: inout StateEncodingCache) -> Data {
+        var out = ""
+        encode(state, hasher: hasher, cache: &cache, into: &out)
+        return Data(out.utf8)
+    }
+
+    /// As `encode(_:hasher:cache:)`, replacing the contents of `out`. A writer that keeps one
+    /// `out` for every write reuses its capacity: a multi-megabyte state is then not written
+    /// into freshly mapped (page-faulting) memory each time.
+    static func encode(_ state: State, hasher: SensitiveHasher, cache: inout StateEncodingCache, into out: inout String) {
         let lines = cache.lines(for: state) { r, previous in
             if let previous { resourceLine(r, reusing: previous, hasher: hasher) } else { resourceLine(r, hasher: hasher) }
         }
-        var out = "{\n"
+        out.removeAll(keepingCapacity: true)
         out.reserveCapacity(lines.reduce(4096) { $0 + $1.utf8.count + 6 })
+        out += "{\n"
         out += "  \"format_version\": 1,\n"
         out += "  \"serial\": \(state.serial),\n"
         out += "  \"lineage\": "; JSONText.writeString(state.lineage, into: &out); out += ",\n"
@@ -125,7 +135,6 @@ enum StateV1Writer {
             out += "}"
         }
         out += state.outputs.isEmpty ? "}\n}\n" : "\n  }\n}\n"
-        return Data(out.utf8)
     }
 
     /// One resource's object, on one line.
@@ -155,7 +164,9 @@ enum StateV1Writer {
         var bare = r
         bare.privateData = nil
         guard bare == previous.resource else { return resourceLine(r, hasher: hasher) }
-        var out = String(previous.line.dropLast())
+        // Byte-wise: the line is ASCII-delimited JSON, so dropping its last byte is exact and
+        // a copy rather than a walk over its characters.
+        guard var out = String(previous.line.utf8.dropLast()) else { return resourceLine(r, hasher: hasher) }
         out += ", \"private\": "; JSONText.writeString(p, into: &out)
         out += "}"
         return out
@@ -178,19 +189,26 @@ enum StateV1Writer {
             out += "]"
         case .map(let m):
             out += "{"
-            for (i, k) in m.keys.sorted().enumerated() {
+            for (i, (k, x)) in m.sorted(by: { $0.key < $1.key }).enumerated() {
                 if i > 0 { out += "," }
                 JSONText.writeString(k, into: &out)
                 out += ":"
-                write(m[k] ?? .null, hasher: hasher, into: &out)
+                write(x, hasher: hasher, into: &out)
             }
             out += "}"
         case .unknown:
             out += "{\"\(StateV1.unknownKey)\": true}"  // only plans hold unknowns
         case .template:
             out += "null"  // never stored; null rather than a half-resolved template
-        default:
-            out += v.canonicalJSON
+        // Scalars as `canonicalJSON` writes them, straight into `out`.
+        case .null:
+            out += "null"
+        case .bool(let b):
+            out += b ? "true" : "false"
+        case .number(let n):
+            out += n.isFinite ? Evaluator.formatNumber(n) : "null"
+        case .string(let s):
+            JSONText.writeString(s, into: &out)
         }
     }
 }
