@@ -30,8 +30,10 @@ test: deps
 
 # Release builds link the Swift runtime statically: it halves process start (no ld.so work
 # for ~15 shared Swift libraries), which is a large part of a small validate or plan.
+# Only the products the bench runs: GRDB's dynamic library product cannot link against
+# the static runtime (bench.py builds ecsform-bench itself).
 bench: deps
-	$(SWIFT) build -c release --static-swift-stdlib
+	$(SWIFT) build -c release --static-swift-stdlib --product ecsform
 	@bash scripts/bench.sh
 
 clean:
