@@ -9,6 +9,11 @@ extension Value {
         return out
     }
 
+    /// `canonicalJSON`, appended to `out` (no string of its own per value).
+    public func writeCanonicalJSON(into out: inout String) {
+        Value.writeJSON(self, into: &out)
+    }
+
     static func writeJSON(_ v: Value, into out: inout String) {
         switch v {
         case .null: out += "null"

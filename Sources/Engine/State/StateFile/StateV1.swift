@@ -200,15 +200,8 @@ enum StateV1Writer {
             out += "{\"\(StateV1.unknownKey)\": true}"  // only plans hold unknowns
         case .template:
             out += "null"  // never stored; null rather than a half-resolved template
-        // Scalars as `canonicalJSON` writes them, straight into `out`.
-        case .null:
-            out += "null"
-        case .bool(let b):
-            out += b ? "true" : "false"
-        case .number(let n):
-            out += n.isFinite ? Evaluator.formatNumber(n) : "null"
-        case .string(let s):
-            JSONText.writeString(s, into: &out)
+        default:
+            v.writeCanonicalJSON(into: &out)  // scalars, straight into `out`
         }
     }
 }
