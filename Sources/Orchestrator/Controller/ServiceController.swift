@@ -6,7 +6,8 @@ import GRDB
 /// observe running tasks → finish requested stops → launch tasks left unstarted (claimed
 /// now) → reconcile services → start the tasks that reconcile placed (claimed in its
 /// transaction); when they all run, the transaction recording them reconciles again and
-/// may settle the converge there. Every write is its own transaction and re-reads what it changes, so
+/// may settle the converge there. Every write is atomic on its own and re-reads what it changes
+/// (or, recording started tasks, checks they are as claimed), so
 /// concurrent processes converging the same store do not lose each other's work. A scope
 /// may span clusters: `ConvergeQueue` merges concurrent requests into one.
 struct ServiceController: Sendable {

@@ -68,8 +68,10 @@ final class GroupCommit: @unchecked Sendable {
         // A lone write needs no savepoint: its failure rolls the transaction back.
         let alone = group.count == 1
         var ran: [any GroupedWrite] = []
+        var loneFailed = false
         for (i, w) in group.enumerated() {
             let ok = alone ? w.run(db) : w.runInSavepoint(db)
+            loneFailed = alone && !ok
             if !ok && !db.isInsideTransaction && !alone {
                 // The failure ended the whole transaction (SQLite rolls back on some errors):
                 // the writes that ran before it are gone too, so they run again in the next
@@ -80,20 +82,19 @@ final class GroupCommit: @unchecked Sendable {
             }
             ran.append(w)
         }
-        do {
-            if db.isInsideTransaction {
-                if alone && !ran.allSatisfy(\.succeeded) {
-                    try db.execute(sql: "ROLLBACK TRANSACTION")
-                } else {
-                    try db.cachedStatement(sql: "COMMIT TRANSACTION").execute()
-                }
-            }
-        } catch {
+        if loneFailed {
+            // Its own error is what its caller hears; nothing of it stays.
             if db.isInsideTransaction { try? db.execute(sql: "ROLLBACK TRANSACTION") }
-            for w in ran { w.resume(failure: error) }
-            return
+        } else {
+            do {
+                try db.cachedStatement(sql: "COMMIT TRANSACTION").execute()
+                lock.withLock { committedGroups += 1 }
+            } catch {
+                if db.isInsideTransaction { try? db.execute(sql: "ROLLBACK TRANSACTION") }
+                for w in ran { w.resume(failure: error) }
+                return
+            }
         }
-        lock.withLock { committedGroups += 1 }
         for w in ran { w.resume(failure: nil) }
     }
 
@@ -104,7 +105,6 @@ final class GroupCommit: @unchecked Sendable {
 
 /// A write waiting in `GroupCommit`, type-erased over its result.
 private protocol GroupedWrite: AnyObject {
-    var succeeded: Bool { get }
     /// Runs the body; records its result or error. Returns whether it succeeded.
     func run(_ db: Database) -> Bool
     /// `run` inside a savepoint, released on success and rolled back on failure.
@@ -121,11 +121,6 @@ private final class PendingWrite<T: Sendable>: GroupedWrite {
     init(body: @escaping @Sendable (Database) throws -> T, continuation: CheckedContinuation<T, any Error>) {
         self.body = body
         self.continuation = continuation
-    }
-
-    var succeeded: Bool {
-        if case .success = result { return true }
-        return false
     }
 
     func run(_ db: Database) -> Bool {

@@ -1,9 +1,11 @@
 import Foundation
 import GRDB
 
-/// The orchestrator's durable store: SQLite through GRDB, in WAL mode. Every action is one
-/// write transaction; a busy timeout makes concurrent processes wait for each other instead
-/// of failing. Killing the process at any instant leaves the last committed transaction.
+/// The orchestrator's durable store: SQLite through GRDB, in WAL mode. Every write is atomic:
+/// it commits whole or not at all (in one SQLite transaction with the writes asked for at the
+/// same time, each in its own savepoint: `GroupCommit`). A busy timeout makes concurrent
+/// processes wait for each other instead of failing. Killing the process at any instant
+/// leaves the last committed transaction, and no caller hears of a write before its commit.
 final class Store: Sendable {
     let writer: any DatabaseWriter
     let group: GroupCommit
