@@ -35,4 +35,22 @@ import Testing
             try db.write { try $0.execute(sql: "INSERT INTO tag (resourceArn, key, value) VALUES ('arn:a', 'team', 'x')") }
         }
     }
+
+    @Test func instanceListsOfAClusterAreReadFromTheIndexAlone() throws {
+        let db = try DatabaseQueue()
+        try Migrations.migrator.migrate(db, upTo: "v3-fewer-pages-per-write")
+        let body = Data("{}".utf8)
+        try db.write { db in
+            try db.execute(sql: "INSERT INTO containerInstance (arn, clusterArn, status, body) VALUES ('arn:i1', 'arn:c', 'ACTIVE', ?), ('arn:i2', 'arn:c', 'DRAINING', ?)",
+                           arguments: [body, body])
+        }
+        try Migrations.migrator.migrate(db)
+        try db.read { db in
+            let plan = try Row.fetchAll(db, sql: "EXPLAIN QUERY PLAN SELECT arn, status FROM containerInstance WHERE clusterArn = 'arn:c'")
+                .map { $0["detail"] as String }.joined(separator: "\n")
+            #expect(plan.contains("COVERING INDEX containerInstance_cluster"), "\(plan)")
+            let rows = try Row.fetchAll(db, sql: "SELECT arn, status FROM containerInstance WHERE clusterArn = 'arn:c' ORDER BY arn")
+            #expect(rows.map { $0["status"] as String } == ["ACTIVE", "DRAINING"])
+        }
+    }
 }

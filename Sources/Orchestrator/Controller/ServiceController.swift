@@ -351,8 +351,11 @@ struct ServiceController: Sendable {
         /// Every service this reconcile changed (and no task of) decides nothing more when
         /// reconciled again as it now is: a second look would change nothing.
         var stable = true
-        /// Each service this reconcile looked at, as it left it in the store.
+        /// Each service this reconcile looked at, as it leaves it in the store.
         var services: [String: Service] = [:]
+        /// The services in `services` changed and not yet written: a transaction writes each
+        /// once, after what else it records of them (`write`, `recordSteadyState`).
+        var unwritten: Set<String> = []
 
         mutating func add(_ other: Reconciled) {
             changed = changed || other.changed
@@ -361,6 +364,13 @@ struct ServiceController: Sendable {
             tasksChanged = tasksChanged || other.tasksChanged
             stable = stable && other.stable
             services.merge(other.services) { _, new in new }
+            unwritten.formUnion(other.unwritten)
+        }
+
+        /// Writes the services changed and not yet written.
+        mutating func write(_ db: Database) throws {
+            for arn in unwritten.sorted() { try services[arn]?.upsert(db) }
+            unwritten = []
         }
     }
 
@@ -383,25 +393,40 @@ struct ServiceController: Sendable {
     /// finds nothing more to do; `settled` then says the converge is done.
     private static func settle(_ db: Database, _ scope: Scope, failures: [String: Int], _ definitions: DefinitionCache,
                                touched: Set<String>) throws -> Reconciled {
-        var result = try reconcileServices(db, scope, failures: failures, definitions)
+        var result = try reconcileUnwritten(db, scope, failures: failures, definitions)
         if !result.changed {
             try recordSteadyState(db, touched, known: result.services)
             result.settled = true
         } else if !result.tasksChanged {
             if !result.stable {
-                let again = try reconcileServices(db, scope, failures: failures, definitions)
-                guard !again.changed else { return result }
+                try result.write(db)
+                var again = try reconcileUnwritten(db, scope, failures: failures, definitions)
+                guard !again.changed else {
+                    try again.write(db)
+                    return result
+                }
                 try recordSteadyState(db, touched.union(result.touched), known: again.services)
             } else {
-                try recordSteadyState(db, touched.union(result.touched), known: result.services)
+                // Each changed service is written once, with its steady-state event if it has one.
+                try recordSteadyState(db, touched.union(result.touched), known: result.services, unwritten: result.unwritten)
+                result.unwritten = []
             }
             result.settled = true
         }
+        try result.write(db)
         return result
     }
 
     private static func reconcileServices(_ db: Database, _ scope: Scope, failures: [String: Int],
                                           _ definitions: DefinitionCache) throws -> Reconciled {
+        var result = try reconcileUnwritten(db, scope, failures: failures, definitions)
+        try result.write(db)
+        return result
+    }
+
+    /// A reconcile that leaves the services it changed in `unwritten`: its caller writes them.
+    private static func reconcileUnwritten(_ db: Database, _ scope: Scope, failures: [String: Int],
+                                           _ definitions: DefinitionCache) throws -> Reconciled {
         var result = Reconciled()
         for cluster in scope.clusterArns {
             result.add(try reconcileServices(db, cluster: cluster, scope.only(cluster), failures: failures, definitions))
@@ -515,7 +540,7 @@ struct ServiceController: Sendable {
                 }
                 Self.prepend(events, to: &s, now: now)
                 if s != service {
-                    try s.upsert(db)
+                    result.unwritten.insert(s.serviceArn)
                     result.changed = true
                     result.touched.insert(s.serviceArn)
                     // The second look `settle` would take, for this service alone: when it
@@ -552,20 +577,24 @@ struct ServiceController: Sendable {
         try await store.write { db in try Self.recordSteadyState(db, services) }
     }
 
-    /// `known`: services as this transaction last wrote them (read from the store otherwise).
-    private static func recordSteadyState(_ db: Database, _ services: Set<String>, known: [String: Service] = [:]) throws {
-        do {
-            let now = Date()
-            for arn in services {
-                guard var s = try known[arn] ?? Service.fetchOne(db, arn: arn), s.status == "ACTIVE",
-                      let p = s.deployments.first(where: { $0.status == "PRIMARY" }), p.rolloutState == "COMPLETED",
-                      s.deployments.count == 1, s.runningCount == s.desiredCount, s.pendingCount == 0 else { continue }
-                let text = "(service \(s.serviceName)) has reached a steady state."
-                if s.events.first?.message == text { continue }
-                Self.prepend([text], to: &s, now: now)
-                try s.upsert(db)
-            }
+    /// `known`: services as this transaction leaves them (read from the store otherwise);
+    /// `unwritten`: those of them still to be written, with or without the steady state.
+    private static func recordSteadyState(_ db: Database, _ services: Set<String>, known: [String: Service] = [:],
+                                          unwritten: Set<String> = []) throws {
+        let now = Date()
+        var write = unwritten
+        var changed = known
+        for arn in services {
+            guard var s = try known[arn] ?? Service.fetchOne(db, arn: arn), s.status == "ACTIVE",
+                  let p = s.deployments.first(where: { $0.status == "PRIMARY" }), p.rolloutState == "COMPLETED",
+                  s.deployments.count == 1, s.runningCount == s.desiredCount, s.pendingCount == 0 else { continue }
+            let text = "(service \(s.serviceName)) has reached a steady state."
+            if s.events.first?.message == text { continue }
+            Self.prepend([text], to: &s, now: now)
+            changed[arn] = s
+            write.insert(arn)
         }
+        for arn in write.sorted() { try changed[arn]?.upsert(db) }
     }
 
     // MARK: helpers

@@ -28,6 +28,8 @@ public final class SimulatedRuntime: ContainerRuntime {
                 // over the file: an 8 MB cache and rarer checkpoints copy each page back less often.
                 configuration.prepareDatabase { db in
                     try db.execute(sql: "PRAGMA synchronous = NORMAL")
+                    // Statement journals in memory, not in temporary files.
+                    try db.execute(sql: "PRAGMA temp_store = MEMORY")
                     // The writer only: readers look at few pages.
                     if !db.configuration.readonly { try db.execute(sql: "PRAGMA cache_size = -8192; PRAGMA wal_autocheckpoint = 4000") }
                 }

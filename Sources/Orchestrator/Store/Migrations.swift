@@ -83,6 +83,15 @@ enum Migrations {
                 DELETE FROM sqlite_sequence WHERE name = 'audit';
                 """)
         }
+        m.registerMigration("v4-instance-arns-in-cluster-index") { db in
+            // Every reconcile lists the ARN and status of each instance of a cluster: with the
+            // ARN in the index, that is read from the index alone instead of every instance's
+            // row (whose body changes with each task placed, so the index rarely does).
+            try db.execute(sql: """
+                DROP INDEX containerInstance_cluster;
+                CREATE INDEX containerInstance_cluster ON containerInstance(clusterArn, status, arn);
+                """)
+        }
         return m
     }
 }
