@@ -42,7 +42,9 @@ public final class Orchestrator: Sendable {
         self.driver = driver
         self.maxPasses = maxPasses
         let controller = ServiceController(store: store, driver: driver, sealer: sealer, maxPasses: maxPasses)
-        converges = ConvergeQueue { scope, touched in try await controller.converge(scope, touched: touched) }
+        converges = ConvergeQueue { scope, touched, placed, created in
+            try await controller.converge(scope, touched: touched, placed: placed, settleFirst: created)
+        }
     }
 
     /// Closes the store's database connections (the orchestrator must not be used after),

@@ -11,12 +11,16 @@ final class FingerprintingProvider: Provider, @unchecked Sendable {
     let inner: InMemoryProvider
     /// Answer `unchanged` to every read, whatever its prior data (a broken provider).
     let alwaysUnchanged: Bool
+    /// Runs before each create (a test's side effects and waits).
+    let beforeCreate: @Sendable (CreateRequest) async -> Void
     private let answers = Mutex((unchanged: 0, full: 0))
     private let hasher = SensitiveHasher(keyText: "fingerprints")
 
-    init(_ inner: InMemoryProvider = InMemoryProvider(), alwaysUnchanged: Bool = false) {
+    init(_ inner: InMemoryProvider = InMemoryProvider(), alwaysUnchanged: Bool = false,
+         beforeCreate: @escaping @Sendable (CreateRequest) async -> Void = { _ in }) {
         self.inner = inner
         self.alwaysUnchanged = alwaysUnchanged
+        self.beforeCreate = beforeCreate
     }
 
     var unchangedAnswers: Int { answers.withLock { $0.unchanged } }
@@ -41,7 +45,10 @@ final class FingerprintingProvider: Provider, @unchecked Sendable {
         response.privateData = fingerprint
         return response
     }
-    func create(_ request: CreateRequest) async throws -> CreateResponse { try await inner.create(request) }
+    func create(_ request: CreateRequest) async throws -> CreateResponse {
+        await beforeCreate(request)
+        return try await inner.create(request)
+    }
     func update(_ request: UpdateRequest) async throws -> UpdateResponse { try await inner.update(request) }
     func delete(_ request: DeleteRequest) async throws -> DeleteResponse { try await inner.delete(request) }
     func importResource(_ request: ImportResourceRequest) async throws -> ImportResourceResponse { try await inner.importResource(request) }
@@ -139,6 +146,46 @@ final class FingerprintingProvider: Provider, @unchecked Sendable {
         try await h.apply(shopStack())
         let engine = Engine(provider: FingerprintingProvider(inner, alwaysUnchanged: true), store: h.store)
         await #expect(throws: EngineError.self) { _ = try await engine.drift(stack: nil) }
+    }
+
+    /// Applied resources are read back while the walk goes on, each only once every step
+    /// waiting on it has finished: here a service's create changes its cluster (as placing
+    /// tasks changes a cluster's counts, which reads do not report but fingerprints cover).
+    @Test func readsDuringTheWalkWaitForDependents() async throws {
+        // Reads report no "placed" (the fingerprint covers it).
+        let inner = InMemoryProvider(readTransform: { _, attributes in attributes.filter { $0.key != "placed" } })
+        let readsBeforeService = Mutex(0)
+        let provider = FingerprintingProvider(inner) { request in
+            guard request.type == "service" else { return }
+            // Wait (at most 10 s) until the first batch of roles is being read: the walk is
+            // not over until this create returns.
+            let deadline = ContinuousClock.now + .seconds(10)
+            while inner.callCounts.reads == 0, ContinuousClock.now < deadline { try? await Task.sleep(for: .milliseconds(5)) }
+            readsBeforeService.withLock { $0 = inner.callCounts.reads }
+            guard let cluster = inner.objects.first(where: { $0.type == "cluster" }) else { return }
+            inner.mutate(id: cluster.id, principal: "ecsform") { $0["placed"] = .int(2) }
+        }
+        var b = StackBuilder(name: "many")
+        b.resource("cluster.main", ["name": .string("main"), "size": .int(3), "tags": .map([:])])
+        b.resource("service.web", ["name": .string("web"), "cluster": StackBuilder.ref("cluster.main.name"), "desired_count": .int(2), "tags": .map([:])])
+        // More roles than one read batch (256) holds.
+        let roles = 300
+        for i in 0..<roles {
+            b.resource("role.r\(i)", ["name": .string("r\(i)"), "tags": .map([:])])
+        }
+        let stack = b.build()
+        let (h, engine) = harness(provider)
+        let result = try await apply(engine, stack)
+        #expect(result.succeeded)
+        #expect(readsBeforeService.withLock { $0 } > 0)
+        #expect(inner.callCounts.reads >= roles + 2)
+        #expect(try await h.state().resources.values.allSatisfy { $0.privateData != nil })
+
+        // The cluster was read after the service changed it: every read is now `unchanged`.
+        provider.resetCounts()
+        #expect(!(try await engine.plan(stack: stack).hasChanges))
+        #expect(provider.fullAnswers == 0)
+        #expect(provider.unchangedAnswers == roles + 2)
     }
 
     @Test func stateFileRoundTripsData() throws {

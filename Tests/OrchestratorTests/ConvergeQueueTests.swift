@@ -33,6 +33,31 @@ import Testing
         for c in clusters { #expect(try await h.tasks(cluster: c).count == 8) }
     }
 
+    /// A create places its tasks in its own transaction and hands them to the next round;
+    /// a round that also carries cluster-wide converges starts them without settling first,
+    /// and nothing is placed twice.
+    @Test func createsJoinedByClusterConvergesPlaceEachTaskOnce() async throws {
+        let h = try Harness()
+        try await h.cluster("c1", instances: 3)
+        try await h.taskDefinition()
+        let created = try await withThrowingTaskGroup(of: Service?.self, returning: [Service].self) { group in
+            for i in 0..<6 {
+                group.addTask { try await h.o.createService(.init(cluster: "c1", serviceName: "s\(i)", taskDefinition: "web", desiredCount: 2)).service }
+                group.addTask { try await h.o.reconcile(cluster: "c1"); return nil }
+            }
+            return try await group.reduce(into: []) { if let s = $1 { $0.append(s) } }
+        }
+        #expect(created.count == 6)
+        for s in created {
+            #expect(s.runningCount == 2 && s.pendingCount == 0, "\(s.serviceArn)")
+            #expect(s.events.filter { $0.message.hasPrefix("(service \(s.serviceName)) has started 2 tasks") }.count == 1)
+        }
+        let tasks = try await h.tasks(cluster: "c1")
+        #expect(tasks.count == 12)
+        #expect(tasks.allSatisfy { $0.lastStatus == "RUNNING" })
+        for s in created { #expect(tasks.filter { $0.group == "service:\(s.serviceName)" }.count == 2) }
+    }
+
     @Test func scopesMergePerCluster() {
         var scope = ServiceController.Scope(clusterArn: "a", services: ["a/s1"])
         scope.merge(.init(clusterArn: "a", services: ["a/s2"]))

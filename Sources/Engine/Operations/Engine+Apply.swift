@@ -37,16 +37,14 @@ extension Engine {
                                 differ: Differ(hasher: try store.sensitiveHasher()),
                                 changes: graph.changes, interval: options.progressInterval,
                                 events: events, counters: counters)
+        let recorder = schema.fingerprintsReads
+            ? ProviderDataRecorder(engine: self, live: live, schema: schema, dependencies: graph.dependencies) : nil
         let outcome = await walker.walk(parallelism: options.parallelism) { step in
-            await runner.run(step)
+            let ok = await runner.run(step)
+            await recorder?.finished(step, ok: ok)
+            return ok
         }
-        if schema.fingerprintsReads {
-            let applied = outcome.succeeded.compactMap { step -> ResourceAddress? in
-                if case .apply(let address) = step { return address }
-                return nil
-            }
-            await recordProviderData(of: applied, in: live, schema: schema, parallelism: options.parallelism)
-        }
+        await recorder?.finish(parallelism: options.parallelism)
 
         let isDestroy = plan.isDestroy
         await live.update { state in
@@ -70,10 +68,11 @@ extension Engine {
 
     /// Reads `addresses` (just created or updated) back in batches and records the provider's
     /// data with each whose read equals the attributes the apply stored, so the next plan's
-    /// refresh of an untouched object is an `unchanged` answer. The stored attributes are never
-    /// replaced here: a read that differs (or fails) only leaves the object without data, and
-    /// the next refresh reads it in full, as it would have anyway. An apply killed before
-    /// this leaves state without the data, which costs the next plan its shortcut only.
+    /// refresh of an untouched object is an `unchanged` answer (`ProviderDataRecorder` calls
+    /// this during the walk). The stored attributes are never replaced here: a read that
+    /// differs (or fails) only leaves the object without data, and the next refresh reads it
+    /// in full, as it would have anyway. An apply killed before this leaves state without the
+    /// data, which costs the next plan its shortcut only.
     func recordProviderData(of addresses: [ResourceAddress], in live: LiveState, schema: ProviderSchema, parallelism: Int) async {
         guard !addresses.isEmpty, let hasher = try? store.sensitiveHasher() else { return }
         let current = await live.current

@@ -30,7 +30,7 @@ extension Orchestrator {
         // concurrent creates wait on); inside it, only its status is read again. Any failure
         // here is left for the transaction to find and report as before.
         let resolved = try? await read { db in try Lookup.taskDefinition(db, tdRef) }
-        let arn: String = try await mutateRecorded { db, now in
+        let (arn, placed): (String, [ECSTask]) = try await mutateRecorded { db, now in
             let cluster = try Lookup.activeCluster(db, r.cluster)
             let td = try Lookup.stillActive(db, resolved) ?? Lookup.taskDefinition(db, tdRef)
             guard td.status == "ACTIVE" else { throw ECSError.client("TaskDefinition is inactive") }
@@ -60,9 +60,12 @@ extension Orchestrator {
                 healthCheckGracePeriodSeconds: r.healthCheckGracePeriodSeconds)
             try s.upsert(db)
             try Lookup.putTags(db, arn, r.tags)
-            return (arn, [AuditEntry(action: "CreateService", resourceArn: arn, text: text)])
+            // Its first tasks are placed here, not by a converge round after this commit.
+            let placed = try ServiceController.placeNew(db, .init(clusterArn: cluster.clusterArn, services: [arn]))
+            return ((arn, placed), [AuditEntry(action: "CreateService", resourceArn: arn, text: text)])
         }
-        try await converge(service: arn, clusterArn: ARN.cluster(ARN.clusterName(r.cluster)))
+        try await converges.converge(.init(clusterArn: ARN.cluster(ARN.clusterName(r.cluster)), services: [arn]),
+                                     touched: [arn], placed: placed)
         var s = try await fetchService(arn)
         s.tags = r.tags ?? []
         return CreateServiceResponse(service: s)

@@ -19,19 +19,21 @@ final class ConvergeQueue: Sendable {
     }
 
     /// Returns once `scope` has been converged by rounds that started after this call.
-    func converge(_ scope: ServiceController.Scope, touched: Set<String>) async throws {
+    /// `placed`: tasks the caller's transaction placed and claimed, for the round to start.
+    func converge(_ scope: ServiceController.Scope, touched: Set<String>, placed: [ECSTask] = []) async throws {
         var parts: [Int: ServiceController.Scope] = [:]
         for cluster in scope.clusterArns {
             let lane = Self.lane(of: cluster, count: lanes.count)
             if parts[lane] == nil { parts[lane] = scope.only(cluster) } else { parts[lane]?.merge(scope.only(cluster)) }
         }
         if parts.count <= 1, let (lane, part) = parts.first {
-            return try await lanes[lane].converge(part, touched: touched)
+            return try await lanes[lane].converge(part, touched: touched, placed: placed)
         }
         try await withThrowingTaskGroup(of: Void.self) { group in
             for (lane, part) in parts {
                 let target = lanes[lane]
-                group.addTask { try await target.converge(part, touched: touched) }
+                let mine = placed.filter { part.clusterArns.contains($0.clusterArn) }
+                group.addTask { try await target.converge(part, touched: touched, placed: mine) }
             }
             try await group.waitForAll()
         }
@@ -47,11 +49,14 @@ final class ConvergeQueue: Sendable {
 
 /// One lane of `ConvergeQueue`: requests that arrive while a round runs wait for the next.
 final class ConvergeLane: @unchecked Sendable {
-    typealias Run = @Sendable (ServiceController.Scope, Set<String>) async throws -> Void
+    /// Scope, services touched, tasks placed by the callers, and whether every caller placed
+    /// some (a round of creates only: nothing else in its scope to observe or stop first).
+    typealias Run = @Sendable (ServiceController.Scope, Set<String>, [ECSTask], Bool) async throws -> Void
 
     private struct Waiter {
         var scope: ServiceController.Scope
         var touched: Set<String>
+        var placed: [ECSTask]
         var continuation: CheckedContinuation<Void, any Error>
     }
 
@@ -66,10 +71,10 @@ final class ConvergeLane: @unchecked Sendable {
     }
 
     /// Returns once a round that started after this call has converged `scope`.
-    func converge(_ scope: ServiceController.Scope, touched: Set<String>) async throws {
+    func converge(_ scope: ServiceController.Scope, touched: Set<String>, placed: [ECSTask]) async throws {
         try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Void, any Error>) in
             let lead = lock.withLock { () -> Bool in
-                waiting.append(Waiter(scope: scope, touched: touched, continuation: continuation))
+                waiting.append(Waiter(scope: scope, touched: touched, placed: placed, continuation: continuation))
                 if draining { return false }
                 draining = true
                 return true
@@ -94,13 +99,16 @@ final class ConvergeLane: @unchecked Sendable {
                 touched.formUnion(w.touched)
             }
             do {
-                try await run(scope, touched)
+                try await run(scope, touched, round.flatMap(\.placed), round.allSatisfy { !$0.placed.isEmpty })
                 for w in round { w.continuation.resume() }
             } catch {
                 guard round.count > 1 else { first.continuation.resume(throwing: error); continue }
+                // Placed tasks are not handed over again: the failed round may have started
+                // them. Those it did not stay claimed until the claim times out, as tasks a
+                // failed round's reconcile placed do.
                 for w in round {
                     do {
-                        try await run(w.scope, w.touched)
+                        try await run(w.scope, w.touched, [], false)
                         w.continuation.resume()
                     } catch {
                         w.continuation.resume(throwing: error)

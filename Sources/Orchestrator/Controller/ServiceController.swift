@@ -28,11 +28,15 @@ struct ServiceController: Sendable {
     }
 
     /// Converges everything in `scope` together: each step of a pass is one transaction for
-    /// all of its clusters and services.
-    func converge(_ scope: Scope, touched initial: Set<String>) async throws {
+    /// all of its clusters and services. `placed`: tasks the callers' own transactions placed
+    /// and claimed (`placeNew`), started first, as a pass starts what its reconcile placed;
+    /// `settleFirst` when nothing else in scope needs a look first (only new services), so
+    /// the transaction recording them may settle the converge.
+    func converge(_ scope: Scope, touched initial: Set<String>, placed: [ECSTask] = [], settleFirst: Bool = false) async throws {
         var touched = initial
         var failures: [String: Int] = [:]
         let definitions = DefinitionCache()
+        if try await startPlaced(placed, scope, settle: settleFirst, touched: &touched, failures: &failures, definitions) == true { return }
         for _ in 0..<maxPasses {
             // One read for what every step of the pass first checks. Observing only requests
             // stops of RUNNING tasks and finishing stops only stops tasks, so neither can make
@@ -60,25 +64,44 @@ struct ServiceController: Sendable {
                                                          steadyIfQuiet: quiet ? touched : nil)
             touched.formUnion(reconciled.touched)
             progress = reconciled.changed || progress
-            // Tasks the reconcile placed were claimed in its transaction: start them now. When
-            // the pass was otherwise quiet and every one of them runs, the transaction that
-            // records them reconciles again and may settle (the look the next pass would take);
-            // tasks that reconcile places are started the same way.
-            var created = reconciled.created
-            while !created.isEmpty {
-                let launched = try await launch(created, failures: &failures, definitions,
-                                                settling: quiet ? (scope, touched) : nil)
+            // Tasks the reconcile placed were claimed in its transaction: start them now.
+            if let settled = try await startPlaced(reconciled.created, scope, settle: quiet, touched: &touched, failures: &failures, definitions) {
                 progress = true
-                created = []
-                if let again = launched.reconciled {
-                    touched.formUnion(again.touched)
-                    reconciled.settled = again.settled
-                    created = again.created
-                }
+                reconciled.settled = settled
             }
             if reconciled.settled || !progress { return }
         }
         try await recordSteadyState(touched)
+    }
+
+    /// Starts tasks a reconcile placed (and claimed in its transaction). With `settle` (the
+    /// pass was otherwise quiet), when every one of them runs, the transaction that records
+    /// them reconciles again and may settle (the look the next pass would take); tasks that
+    /// reconcile places are started the same way. Returns whether the last such reconcile
+    /// settled the converge, or nil when there was nothing to start.
+    private func startPlaced(_ placed: [ECSTask], _ scope: Scope, settle: Bool, touched: inout Set<String>,
+                       failures: inout [String: Int], _ definitions: DefinitionCache) async throws -> Bool? {
+        guard !placed.isEmpty else { return nil }
+        var created = placed
+        var settled = false
+        while !created.isEmpty {
+            let launched = try await launch(created, failures: &failures, definitions,
+                                            settling: settle ? (scope, touched) : nil)
+            created = []
+            if let again = launched.reconciled {
+                touched.formUnion(again.touched)
+                settled = again.settled
+                created = again.created
+            }
+        }
+        return settled
+    }
+
+    /// Places the tasks of services the caller's transaction just created (their scope), in
+    /// that transaction, claimed for this process: the create need not wait for a converge
+    /// round (and its transactions) to place them. `converge(_:touched:placed:)` starts them.
+    static func placeNew(_ db: Database, _ scope: Scope) throws -> [ECSTask] {
+        try reconcileServices(db, scope, failures: [:], DefinitionCache()).created
     }
 
     private struct PassStart: Sendable {

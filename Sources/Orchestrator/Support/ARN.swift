@@ -142,7 +142,7 @@ public enum ARN {
 /// Identifier generation: ECS task and instance IDs are 32 lowercase hex characters.
 enum IDs {
     static func hex32() -> String {
-        var g = SystemRandomNumberGenerator()
+        var g = PooledRandom()
         let digits = Array("0123456789abcdef".utf8)
         var bytes = [UInt8](repeating: 0, count: 32)
         var a = g.next() as UInt64, b = g.next() as UInt64
@@ -153,7 +153,7 @@ enum IDs {
     /// `ecs-svc/` and 19 decimal digits, from one random draw (each digit a system random
     /// call would be a getrandom(2) call apiece).
     static func deployment() -> String {
-        var g = SystemRandomNumberGenerator()
+        var g = PooledRandom()
         var n = g.next(upperBound: 10_000_000_000_000_000_000 as UInt64)
         var digits = [UInt8](repeating: UInt8(ascii: "0"), count: 19)
         for i in stride(from: 18, through: 0, by: -1) {
@@ -166,7 +166,7 @@ enum IDs {
     static func alnum(_ n: Int, upper: Bool = true) -> String {
         let chars = Array((upper ? "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789" : "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789").utf8)
         let count = UInt64(chars.count)
-        var g = SystemRandomNumberGenerator()
+        var g = PooledRandom()
         var out = [UInt8]()
         out.reserveCapacity(max(0, n))
         // count^10 < 2^64 for both alphabets (62^10 ≈ 8.4e17): ten uniform characters per draw.

@@ -2,7 +2,7 @@ extension IDs {
     /// A random (version 4) UUID in lower case, as ECS writes event ids: Foundation's `UUID`
     /// and `lowercased()` cost several allocations per event, and a converge writes many.
     static func uuid() -> String {
-        var g = SystemRandomNumberGenerator()
+        var g = PooledRandom()
         var a = g.next() as UInt64, b = g.next() as UInt64
         a = (a & ~0xF000) | 0x4000  // version 4 in the third group
         b = (b & ~(0xC << 60)) | (0x8 << 60)  // variant 10xx in the fourth
