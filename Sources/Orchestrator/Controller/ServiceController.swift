@@ -80,7 +80,7 @@ struct ServiceController: Sendable {
     /// reconcile places are started the same way. Returns whether the last such reconcile
     /// settled the converge, or nil when there was nothing to start.
     private func startPlaced(_ placed: [ECSTask], _ scope: Scope, settle: Bool, touched: inout Set<String>,
-                       failures: inout [String: Int], _ definitions: DefinitionCache) async throws -> Bool? {
+                             failures: inout [String: Int], _ definitions: DefinitionCache) async throws -> Bool? {
         guard !placed.isEmpty else { return nil }
         var created = placed
         var settled = false
@@ -99,7 +99,8 @@ struct ServiceController: Sendable {
 
     /// Places the tasks of services the caller's transaction just created (their scope), in
     /// that transaction, claimed for this process: the create need not wait for a converge
-    /// round (and its transactions) to place them. `converge(_:touched:placed:)` starts them.
+    /// round (and its transactions) to place them. Handed to `ConvergeQueue.converge(_:touched:placed:)`,
+    /// the next round starts them.
     static func placeNew(_ db: Database, _ scope: Scope) throws -> [ECSTask] {
         try reconcileServices(db, scope, failures: [:], DefinitionCache()).created
     }
