@@ -23,6 +23,8 @@ actor ProviderDataRecorder {
     /// Applied, every dependent finished: the next batch's members.
     private var ready: [ResourceAddress] = []
     private var reading: Task<Void, Never>?
+    /// Set by `finish`: no batch starts in the background after it.
+    private var finishing = false
 
     init(engine: Engine, live: LiveState, schema: ProviderSchema, dependencies: [ApplyStep: [ApplyStep]],
          batchSize: Int = Engine.readBatchLimit) {
@@ -51,8 +53,8 @@ actor ProviderDataRecorder {
     /// Waits for the batch being read, then reads everything applied and not yet read (steps
     /// whose dependents failed or were skipped included), `parallelism` batches at once.
     func finish(parallelism: Int) async {
+        finishing = true
         await reading?.value
-        reading = nil
         let rest = ready + applied.map(\.address)
         ready = []
         applied = []
@@ -60,7 +62,7 @@ actor ProviderDataRecorder {
     }
 
     private func startBatch() {
-        guard reading == nil, ready.count >= batchSize else { return }
+        guard reading == nil, !finishing, ready.count >= batchSize else { return }
         let batch = Array(ready.prefix(batchSize))
         ready.removeFirst(batch.count)
         let (engine, live, schema) = (engine, live, schema)

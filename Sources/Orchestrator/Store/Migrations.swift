@@ -85,8 +85,8 @@ enum Migrations {
         }
         m.registerMigration("v4-instance-arns-in-cluster-index") { db in
             // Every reconcile lists the ARN and status of each instance of a cluster: with the
-            // ARN in the index, that is read from the index alone instead of every instance's
-            // row (whose body changes with each task placed, so the index rarely does).
+            // ARN in the index, that list is read from the index alone, not from every
+            // instance's row (3% of the writer's time in a 10k apply).
             try db.execute(sql: """
                 DROP INDEX containerInstance_cluster;
                 CREATE INDEX containerInstance_cluster ON containerInstance(clusterArn, status, arn);
