@@ -70,6 +70,27 @@ import Testing
         #expect(leftovers.isEmpty)
     }
 
+    /// Processes that find no state key make it at once; all must end up with the same key,
+    /// and the file is never seen half-written (a reader would refuse it as "not a state key").
+    @Test func concurrentFirstUsesAgreeOnOneWholeKey() async throws {
+        let dir = NSTemporaryDirectory() + "ecsform-key-\(UUID().uuidString)"
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let digests = try await withThrowingTaskGroup(of: String.self, returning: Set<String>.self) { group in
+            for _ in 0..<16 {
+                group.addTask {
+                    try FileStateStore(path: dir + "/s.json", environment: [:]).sensitiveHasher().digest(.string("x"))
+                }
+            }
+            return try await group.reduce(into: []) { $0.insert($1) }
+        }
+        #expect(digests.count == 1)
+        let store = FileStateStore(path: dir + "/s.json", environment: [:])
+        #expect(try String(contentsOfFile: store.keyPath, encoding: .utf8).count == 65)
+        let attrs = try FileManager.default.attributesOfItem(atPath: store.keyPath)
+        #expect((attrs[.posixPermissions] as? NSNumber)?.intValue == 0o600)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: dir).filter { $0.contains(".tmp.") }.isEmpty)
+    }
+
     @Test func environmentKeyIsUsedInsteadOfAKeyFile() async throws {
         let dir = NSTemporaryDirectory() + "ecsform-key-\(UUID().uuidString)"
         let a = FileStateStore(path: dir + "/s.json", environment: ["ECSFORM_STATE_KEY": "correct horse"])

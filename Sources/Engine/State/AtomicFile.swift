@@ -51,6 +51,39 @@ enum AtomicFile {
         }
     }
 
+    /// Creates `path` holding `data` unless it already exists, without ever showing it
+    /// half-written (a process killed while writing the file in place left it empty): the
+    /// bytes go to a temporary file, fsynced, which is then hard-linked to `path` — link(2)
+    /// fails when the name exists. Returns false when another process created it first.
+    static func createOnce(_ data: Data, at path: String, mode: mode_t) throws -> Bool {
+        let dir = (path as NSString).deletingLastPathComponent
+        let directory = dir.isEmpty ? "." : dir
+        try? FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        let name = (path as NSString).lastPathComponent
+        let tmp = (directory as NSString).appendingPathComponent(".\(name).tmp.\(getpid()).\(UInt32.random(in: 0...UInt32.max))")
+        let fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, mode)
+        guard fd >= 0 else { throw EngineError("\(path): cannot create: \(String(cString: strerror(errno)))") }
+        defer { unlink(tmp) }
+        do {
+            try writeAll(fd: fd, data, path: tmp)
+            guard fsync(fd) == 0 else { throw EngineError("\(tmp): fsync failed: \(String(cString: strerror(errno)))") }
+            close(fd)
+        } catch {
+            close(fd)
+            throw error
+        }
+        guard link(tmp, path) == 0 else {
+            if errno == EEXIST { return false }
+            throw EngineError("\(path): cannot create: \(String(cString: strerror(errno)))")
+        }
+        let dfd = open(directory, O_RDONLY | O_CLOEXEC)
+        if dfd >= 0 {
+            fsync(dfd)
+            close(dfd)
+        }
+        return true
+    }
+
     static func writeAll(fd: Int32, _ data: Data, path: String) throws {
         try data.withUnsafeBytes { try writeAll(fd: fd, $0, path: path) }
     }

@@ -86,18 +86,10 @@ public final class FileStateStore: StateStore, @unchecked Sendable {
                 }
                 return SymmetricKey(data: bytes)
             }
-            let dir = (keyPath as NSString).deletingLastPathComponent
-            try? FileManager.default.createDirectory(atPath: dir.isEmpty ? "." : dir, withIntermediateDirectories: true)
-            let fd = open(keyPath, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
-            if fd < 0 {
-                if errno == EEXIST { continue }  // another process made it first: read theirs
-                throw EngineError("\(keyPath): cannot create the state key: \(String(cString: strerror(errno)))")
-            }
-            defer { close(fd) }
             let key = SensitiveHasher.randomKey()
             let hex = key.withUnsafeBytes { $0.map { String(format: "%02x", $0) }.joined() } + "\n"
-            try AtomicFile.writeAll(fd: fd, Data(hex.utf8), path: keyPath)
-            fsync(fd)
+            // Another process made it first: read theirs.
+            guard try AtomicFile.createOnce(Data(hex.utf8), at: keyPath, mode: 0o600) else { continue }
             return key
         }
         throw EngineError("\(keyPath): cannot read the state key")
