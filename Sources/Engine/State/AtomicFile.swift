@@ -2,6 +2,7 @@ import Foundation
 
 /// Whole-file replacement that a crash cannot tear: write a temporary file in the same
 /// directory, fsync it, keep the old file as a hard-linked backup, rename over, fsync the directory.
+/// `createOnce` makes a file that must never be replaced (a key) the same way, linking instead.
 enum AtomicFile {
     static func write(_ data: Data, to path: String, backup: String?) throws {
         try data.withUnsafeBytes { try write($0, to: path, backup: backup) }
@@ -18,19 +19,7 @@ enum AtomicFile {
                 throw EngineError("\(directory): cannot create the directory for \(path): \(error.localizedDescription)")
             }
         }
-        let name = (path as NSString).lastPathComponent
-        let tmp = (directory as NSString).appendingPathComponent(".\(name).tmp.\(getpid()).\(UInt32.random(in: 0...UInt32.max))")
-        let fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
-        guard fd >= 0 else { throw EngineError("\(tmp): cannot create: \(String(cString: strerror(errno)))") }
-        do {
-            try writeAll(fd: fd, data, path: tmp)
-            guard fsync(fd) == 0 else { throw EngineError("\(tmp): fsync failed: \(String(cString: strerror(errno)))") }
-            close(fd)
-        } catch {
-            close(fd)
-            unlink(tmp)
-            throw error
-        }
+        let tmp = try temporaryCopy(data, of: path, in: directory, mode: 0o644)
         if let backup {
             // The backup is a second name for the current file's inode: O(1), and the rename
             // below leaves it holding the previous version.
@@ -44,11 +33,7 @@ enum AtomicFile {
             unlink(tmp)
             throw EngineError("\(path): cannot replace the file: \(message)")
         }
-        let dfd = open(directory, O_RDONLY | O_CLOEXEC)
-        if dfd >= 0 {
-            fsync(dfd)
-            close(dfd)
-        }
+        syncDirectory(directory)
     }
 
     /// Creates `path` holding `data` unless it already exists, without ever showing it
@@ -59,29 +44,41 @@ enum AtomicFile {
         let dir = (path as NSString).deletingLastPathComponent
         let directory = dir.isEmpty ? "." : dir
         try? FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-        let name = (path as NSString).lastPathComponent
-        let tmp = (directory as NSString).appendingPathComponent(".\(name).tmp.\(getpid()).\(UInt32.random(in: 0...UInt32.max))")
-        let fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, mode)
-        guard fd >= 0 else { throw EngineError("\(path): cannot create: \(String(cString: strerror(errno)))") }
+        let tmp = try data.withUnsafeBytes { try temporaryCopy($0, of: path, in: directory, mode: mode) }
         defer { unlink(tmp) }
-        do {
-            try writeAll(fd: fd, data, path: tmp)
-            guard fsync(fd) == 0 else { throw EngineError("\(tmp): fsync failed: \(String(cString: strerror(errno)))") }
-            close(fd)
-        } catch {
-            close(fd)
-            throw error
-        }
         guard link(tmp, path) == 0 else {
             if errno == EEXIST { return false }
             throw EngineError("\(path): cannot create: \(String(cString: strerror(errno)))")
         }
+        syncDirectory(directory)
+        return true
+    }
+
+    /// A new temporary file beside `path` holding `data`, fsynced (removed again on failure).
+    private static func temporaryCopy(_ data: UnsafeRawBufferPointer, of path: String, in directory: String,
+                                      mode: mode_t) throws -> String {
+        let name = (path as NSString).lastPathComponent
+        let tmp = (directory as NSString).appendingPathComponent(".\(name).tmp.\(getpid()).\(UInt32.random(in: 0...UInt32.max))")
+        let fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, mode)
+        guard fd >= 0 else { throw EngineError("\(tmp): cannot create: \(String(cString: strerror(errno)))") }
+        do {
+            try writeAll(fd: fd, data, path: tmp)
+            guard fsync(fd) == 0 else { throw EngineError("\(tmp): fsync failed: \(String(cString: strerror(errno)))") }
+            close(fd)
+            return tmp
+        } catch {
+            close(fd)
+            unlink(tmp)
+            throw error
+        }
+    }
+
+    private static func syncDirectory(_ directory: String) {
         let dfd = open(directory, O_RDONLY | O_CLOEXEC)
         if dfd >= 0 {
             fsync(dfd)
             close(dfd)
         }
-        return true
     }
 
     static func writeAll(fd: Int32, _ data: Data, path: String) throws {
