@@ -42,8 +42,8 @@ public final class Orchestrator: Sendable {
         self.driver = driver
         self.maxPasses = maxPasses
         let controller = ServiceController(store: store, driver: driver, sealer: sealer, maxPasses: maxPasses)
-        converges = ConvergeQueue { scope, touched, placed, created in
-            try await controller.converge(scope, touched: touched, placed: placed, settleFirst: created)
+        converges = ConvergeQueue { scope, touched, placed, settleFirst in
+            try await controller.converge(scope, touched: touched, placed: placed, settleFirst: settleFirst)
         }
     }
 

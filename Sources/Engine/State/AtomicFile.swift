@@ -10,15 +10,7 @@ enum AtomicFile {
 
     /// As `write(_:to:backup:)`, from bytes the caller owns (no copy into a `Data`).
     static func write(_ data: UnsafeRawBufferPointer, to path: String, backup: String?) throws {
-        let dir = (path as NSString).deletingLastPathComponent
-        let directory = dir.isEmpty ? "." : dir
-        if !FileManager.default.fileExists(atPath: directory) {
-            do {
-                try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-            } catch {
-                throw EngineError("\(directory): cannot create the directory for \(path): \(error.localizedDescription)")
-            }
-        }
+        let directory = try directory(of: path)
         let tmp = try temporaryCopy(data, of: path, in: directory, mode: 0o644)
         if let backup {
             // The backup is a second name for the current file's inode: O(1), and the rename
@@ -41,9 +33,7 @@ enum AtomicFile {
     /// bytes go to a temporary file, fsynced, which is then hard-linked to `path` — link(2)
     /// fails when the name exists. Returns false when another process created it first.
     static func createOnce(_ data: Data, at path: String, mode: mode_t) throws -> Bool {
-        let dir = (path as NSString).deletingLastPathComponent
-        let directory = dir.isEmpty ? "." : dir
-        try? FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        let directory = try directory(of: path)
         let tmp = try data.withUnsafeBytes { try temporaryCopy($0, of: path, in: directory, mode: mode) }
         defer { unlink(tmp) }
         guard link(tmp, path) == 0 else {
@@ -52,6 +42,20 @@ enum AtomicFile {
         }
         syncDirectory(directory)
         return true
+    }
+
+    /// The directory `path` is in, made if missing.
+    private static func directory(of path: String) throws -> String {
+        let dir = (path as NSString).deletingLastPathComponent
+        let directory = dir.isEmpty ? "." : dir
+        if !FileManager.default.fileExists(atPath: directory) {
+            do {
+                try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+            } catch {
+                throw EngineError("\(directory): cannot create the directory for \(path): \(error.localizedDescription)")
+            }
+        }
+        return directory
     }
 
     /// A new temporary file beside `path` holding `data`, fsynced (removed again on failure).

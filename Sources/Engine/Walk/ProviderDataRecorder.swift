@@ -44,7 +44,7 @@ actor ProviderDataRecorder {
             if unfinishedDependents[step, default: 0] == 0 { ready.append(step.address) } else { applied.insert(step) }
         }
         for d in dependencies[step] ?? [] {
-            unfinishedDependents[d, default: 1] -= 1
+            unfinishedDependents[d, default: 0] -= 1  // counted in init
             if unfinishedDependents[d] == 0, applied.remove(d) != nil { ready.append(d.address) }
         }
         startBatch()
