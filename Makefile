@@ -9,12 +9,15 @@ DEMO_DIR ?= $(shell mktemp -d /tmp/ecsform-demo.XXXXXX)
 
 all: build
 
-# System libraries the package links: libyaml (CYAML) and SQLite (GRDB).
+# System libraries the package links: libyaml (CYAML), SQLite (GRDB) and mimalloc (the
+# ecsform binary's allocator, see Package.swift).
+DEB_PACKAGES := libyaml-dev libsqlite3-dev libmimalloc-dev pkg-config
 deps:
-	@pkg-config --exists yaml-0.1 && pkg-config --exists sqlite3 || { \
-	  echo "installing libyaml-dev and libsqlite3-dev"; \
-	  (apt-get update -qq && apt-get install -y -qq libyaml-dev libsqlite3-dev pkg-config) >/dev/null \
-	  || sudo sh -c 'apt-get update -qq && apt-get install -y -qq libyaml-dev libsqlite3-dev pkg-config' >/dev/null; }
+	@pkg-config --exists yaml-0.1 && pkg-config --exists sqlite3 \
+	  && printf 'int main(void){return 0;}' | cc -x c - -lmimalloc -o /dev/null 2>/dev/null || { \
+	  echo "installing $(DEB_PACKAGES)"; \
+	  (apt-get update -qq && apt-get install -y -qq $(DEB_PACKAGES)) >/dev/null \
+	  || sudo sh -c 'apt-get update -qq && apt-get install -y -qq $(DEB_PACKAGES)' >/dev/null; }
 	@python3 -c 'import jsonschema, yaml' 2>/dev/null || pip install -q jsonschema PyYAML
 
 build: deps
