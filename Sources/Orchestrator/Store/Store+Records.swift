@@ -67,25 +67,73 @@ extension BodyRecord {
         let body = try BodyCoding.encode(self)
         var arguments = StatementArguments(columns.map(\.1))
         _ = arguments.append(contentsOf: [body])
-        try db.cachedStatement(sql: BodyRecordSQL.text(Self.self, columns: columns, replacing: replacing)).execute(arguments: arguments)
+        let sql = try BodyRecordSQL.statements(Self.self, columns: columns, db)
+        try db.cachedStatement(sql: replacing ? sql.upsert : sql.insert).execute(arguments: arguments)
+        if replacing, let moveIndexed = sql.moveIndexed {
+            // The key and the indexed columns, numbered as in `moveIndexed`.
+            var keyed = StatementArguments([columns[0].1])
+            _ = keyed.append(contentsOf: StatementArguments(sql.indexed.map { columns[$0].1 }))
+            try db.cachedStatement(sql: moveIndexed).execute(arguments: keyed)
+        }
     }
 }
 
 /// Each record type's insert and upsert statements, built once.
+///
+/// An upsert that names an indexed column in its `SET` rewrites that column's index entries
+/// even when the value is unchanged (SQLite does not compare), and every rewritten entry is a
+/// page in the next commit's WAL frames. So the upsert sets only the columns no index holds,
+/// and a second statement sets the indexed ones where one of them changed, which for most
+/// writes (a service's counts, an instance's remaining resources) matches no row.
 private enum BodyRecordSQL {
-    private static let lock = NSLock()
-    nonisolated(unsafe) private static var texts: [ObjectIdentifier: (insert: String, upsert: String)] = [:]
+    struct Statements {
+        var insert: String
+        var upsert: String
+        /// Indices into `columns` of the indexed columns after the key.
+        var indexed: [Int]
+        /// `UPDATE ... SET` of those columns where one differs (nil: there are none).
+        var moveIndexed: String?
+    }
 
-    static func text<R: BodyRecord>(_ type: R.Type, columns: [(String, (any DatabaseValueConvertible)?)], replacing: Bool) -> String {
+    private static let lock = NSLock()
+    nonisolated(unsafe) private static var known: [ObjectIdentifier: Statements] = [:]
+
+    static func statements<R: BodyRecord>(_ type: R.Type, columns: [(String, (any DatabaseValueConvertible)?)],
+                                          _ db: Database) throws -> Statements {
         let id = ObjectIdentifier(type)
-        if let known = lock.withLock({ texts[id] }) { return replacing ? known.upsert : known.insert }
+        if let statements = lock.withLock({ known[id] }) { return statements }
+        let table = R.databaseTableName
         let names = columns.map(\.0) + ["body"]
-        let insert = "INSERT INTO \"\(R.databaseTableName)\" (\(names.joined(separator: ", "))) VALUES ("
+        let indexedNames = try indexedColumns(table, db)
+        let indexed = columns.indices.dropFirst().filter { indexedNames.contains(columns[$0].0) }
+        let insert = "INSERT INTO \"\(table)\" (\(names.joined(separator: ", "))) VALUES ("
             + Array(repeating: "?", count: names.count).joined(separator: ", ") + ")"
+        let plain = names.dropFirst().filter { !indexedNames.contains($0) }
         let upsert = insert + " ON CONFLICT(\(names[0])) DO UPDATE SET "
-            + names.dropFirst().map { "\($0) = excluded.\($0)" }.joined(separator: ", ")
-        lock.withLock { texts[id] = (insert, upsert) }
-        return replacing ? upsert : insert
+            + plain.map { "\($0) = excluded.\($0)" }.joined(separator: ", ")
+        var moveIndexed: String?
+        if !indexed.isEmpty {
+            // ?1 is the key; ?2... the indexed columns in order.
+            let sets = indexed.enumerated().map { "\(columns[$1].0) = ?\($0 + 2)" }
+            let differs = indexed.enumerated().map { "\(columns[$1].0) IS NOT ?\($0 + 2)" }
+            moveIndexed = "UPDATE \"\(table)\" SET \(sets.joined(separator: ", ")) WHERE \(names[0]) = ?1 AND ("
+                + differs.joined(separator: " OR ") + ")"
+        }
+        let statements = Statements(insert: insert, upsert: upsert, indexed: indexed, moveIndexed: moveIndexed)
+        lock.withLock { known[id] = statements }
+        return statements
+    }
+
+    /// Every column some index of `table` holds (its primary key's too), from the schema.
+    private static func indexedColumns(_ table: String, _ db: Database) throws -> Set<String> {
+        var out = Set<String>()
+        for index in try Row.fetchAll(db, sql: "SELECT name FROM pragma_index_list(?)", arguments: [table]) {
+            let name: String = index["name"]
+            for column in try String?.fetchAll(db, sql: "SELECT name FROM pragma_index_info(?)", arguments: [name]) {
+                if let column { out.insert(column) }
+            }
+        }
+        return out
     }
 }
 
