@@ -64,16 +64,9 @@ struct LoadRun {
         let built = SideBySide()
         do {
             let decoded = resources
-            let checked = views
-            DispatchQueue.concurrentPerform(iterations: 2) { part in
-                if part == 0 {
-                    built.setGraph(Self.buildGraph(decoded))
-                } else {
-                    var found = Diagnostics()
-                    Validator.validate(checked, diagnostics: &found)
-                    built.setRules(found)
-                }
-            }
+            var found = Diagnostics()
+            Validator.validate(views, alongside: { built.setGraph(Self.buildGraph(decoded)) }, diagnostics: &found)
+            built.setRules(found)
         }
         diagnostics.append(contentsOf: built.rules)
         // Nothing below needs the YAML trees. Freeing hundreds of thousands of nodes is real

@@ -20,9 +20,24 @@ enum Validator {
     /// Rules look only at one resource (and, for services, its task definition), so chunks
     /// of resources are checked side by side; their diagnostics are joined in resource order.
     static func validate(_ resources: [ResourceView], diagnostics: inout Diagnostics) {
+        validate(resources, alongside: nil, diagnostics: &diagnostics)
+    }
+
+    /// As `validate(_:diagnostics:)`, running `job` (one thread's work) as one more item of the
+    /// same parallel pass, first: the chunks keep the other cores busy meanwhile. (Two passes
+    /// side by side in `concurrentPerform` would not: libdispatch runs an apply nested in another
+    /// on the calling thread alone, so the rules ran on one core once the job was done.)
+    static func validate(_ resources: [ResourceView], alongside job: (@Sendable () -> Void)?, diagnostics: inout Diagnostics) {
         let index = Index(resources)
-        let parts = Parallel.map(Parallel.chunks(resources, minimum: 512)) { chunk in
+        let chunks = Parallel.chunks(resources, minimum: 512)
+        let first = job == nil ? 0 : 1
+        let parts = Parallel.map(Array(0..<(chunks.count + first))) { i -> Diagnostics in
             var found = Diagnostics()
+            if i < first {
+                job?()
+                return found
+            }
+            let chunk = chunks[i - first]
             for i in chunk.indices { check(chunk[i], index: index, diagnostics: &found) }
             return found
         }
