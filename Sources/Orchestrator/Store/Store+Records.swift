@@ -68,12 +68,11 @@ extension BodyRecord {
         var arguments = StatementArguments(columns.map(\.1))
         _ = arguments.append(contentsOf: [body])
         let sql = try BodyRecordSQL.statements(Self.self, columns: columns, db)
-        try db.cachedStatement(sql: replacing ? sql.upsert : sql.insert).execute(arguments: arguments)
-        if replacing, let moveIndexed = sql.moveIndexed {
-            // The key and the indexed columns, numbered as in `moveIndexed`.
-            var keyed = StatementArguments([columns[0].1])
-            _ = keyed.append(contentsOf: StatementArguments(sql.indexed.map { columns[$0].1 }))
-            try db.cachedStatement(sql: moveIndexed).execute(arguments: keyed)
+        guard replacing else { return try db.cachedStatement(sql: sql.insert).execute(arguments: arguments) }
+        try db.cachedStatement(sql: sql.upsert).execute(arguments: arguments)
+        // No change: the row exists with other values in an indexed column.
+        if db.changesCount == 0, let upsertMoving = sql.upsertMoving {
+            try db.cachedStatement(sql: upsertMoving).execute(arguments: arguments)
         }
     }
 }
@@ -83,16 +82,16 @@ extension BodyRecord {
 /// An upsert that names an indexed column in its `SET` rewrites that column's index entries
 /// even when the value is unchanged (SQLite does not compare), and every rewritten entry is a
 /// page in the next commit's WAL frames. So the upsert sets only the columns no index holds,
-/// and a second statement sets the indexed ones where one of them changed, which for most
-/// writes (a service's counts, an instance's remaining resources) matches no row.
+/// on the condition that the indexed ones keep their values (true for most writes: a
+/// service's counts, an instance's remaining resources); when that condition fails, nothing
+/// changed, and a second upsert sets every column.
 private enum BodyRecordSQL {
     struct Statements {
         var insert: String
+        /// Sets the columns no index holds, where the indexed ones are unchanged.
         var upsert: String
-        /// Indices into `columns` of the indexed columns after the key.
-        var indexed: [Int]
-        /// `UPDATE ... SET` of those columns where one differs (nil: there are none).
-        var moveIndexed: String?
+        /// Sets every column (nil: no index holds a column but the key).
+        var upsertMoving: String?
     }
 
     private static let lock = NSLock()
@@ -105,21 +104,17 @@ private enum BodyRecordSQL {
         let table = R.databaseTableName
         let names = columns.map(\.0) + ["body"]
         let indexedNames = try indexedColumns(table, db)
-        let indexed = columns.indices.dropFirst().filter { indexedNames.contains(columns[$0].0) }
         let insert = "INSERT INTO \"\(table)\" (\(names.joined(separator: ", "))) VALUES ("
             + Array(repeating: "?", count: names.count).joined(separator: ", ") + ")"
+        let conflict = insert + " ON CONFLICT(\(names[0])) DO UPDATE SET "
+        func sets(_ columns: [String]) -> String { columns.map { "\($0) = excluded.\($0)" }.joined(separator: ", ") }
+        let indexed = names.dropFirst().filter { indexedNames.contains($0) }
         let plain = names.dropFirst().filter { !indexedNames.contains($0) }
-        let upsert = insert + " ON CONFLICT(\(names[0])) DO UPDATE SET "
-            + plain.map { "\($0) = excluded.\($0)" }.joined(separator: ", ")
-        var moveIndexed: String?
+        var statements = Statements(insert: insert, upsert: conflict + sets(plain), upsertMoving: nil)
         if !indexed.isEmpty {
-            // ?1 is the key; ?2... the indexed columns in order.
-            let sets = indexed.enumerated().map { "\(columns[$1].0) = ?\($0 + 2)" }
-            let differs = indexed.enumerated().map { "\(columns[$1].0) IS NOT ?\($0 + 2)" }
-            moveIndexed = "UPDATE \"\(table)\" SET \(sets.joined(separator: ", ")) WHERE \(names[0]) = ?1 AND ("
-                + differs.joined(separator: " OR ") + ")"
+            statements.upsert += " WHERE " + indexed.map { "\($0) IS excluded.\($0)" }.joined(separator: " AND ")
+            statements.upsertMoving = conflict + sets(Array(names.dropFirst()))
         }
-        let statements = Statements(insert: insert, upsert: upsert, indexed: indexed, moveIndexed: moveIndexed)
         lock.withLock { known[id] = statements }
         return statements
     }
