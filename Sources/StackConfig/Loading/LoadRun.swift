@@ -64,11 +64,8 @@ struct LoadRun {
         let built = SideBySide()
         do {
             let decoded = resources
-            var found = Diagnostics()
-            Validator.validate(views, alongside: { built.setGraph(Self.buildGraph(decoded)) }, diagnostics: &found)
-            built.setRules(found)
+            Validator.validate(views, alongside: { built.setGraph(Self.buildGraph(decoded)) }, diagnostics: &diagnostics)
         }
-        diagnostics.append(contentsOf: built.rules)
         // Nothing below needs the YAML trees. Freeing hundreds of thousands of nodes is real
         // work: hand it to another thread, to overlap with the rest of the load.
         let retired = Retired(sections: sections, views: views)
@@ -119,15 +116,13 @@ struct LoadRun {
         }
     }
 
-    /// What the graph and the rules produce on two threads, read once `concurrentPerform` returns.
+    /// What the graph job produces on a worker of the rules' pass, read once the pass returns.
     private final class SideBySide: @unchecked Sendable {
-        // Each part is written once by one worker; the join orders those writes with the reads.
+        // Written once by one worker; the pass's join orders that write with the reads.
         private(set) var graph = DependencyGraph(nodes: [], dependencies: [:])
         private(set) var graphDiagnostics = Diagnostics()
-        private(set) var rules = Diagnostics()
 
         func setGraph(_ result: (DependencyGraph, Diagnostics)) { (graph, graphDiagnostics) = result }
-        func setRules(_ found: Diagnostics) { rules = found }
     }
 
     /// Decoded resources whose configs were moved out, released off the loader's thread.

@@ -38,7 +38,7 @@ enum Validator {
                 return found
             }
             let chunk = chunks[i - first]
-            for i in chunk.indices { check(chunk[i], index: index, diagnostics: &found) }
+            for k in chunk.indices { check(chunk[k], index: index, diagnostics: &found) }
             return found
         }
         for part in parts { diagnostics.append(contentsOf: part) }
