@@ -56,4 +56,17 @@ import Testing
         other.clusterArn = ARN.cluster("other")
         #expect(throws: DatabaseError.self) { try db.write { try other.upsert($0) } }
     }
+
+    @Test func aColumnOnlyInAPartialIndexConditionKeepsThatIndexRight() throws {
+        let db = try store()
+        // `status` appears in no index's columns, only in this index's condition.
+        try db.write { try $0.execute(sql: "CREATE INDEX clusterActive ON cluster(name) WHERE status = 'ACTIVE'") }
+        try db.write { try cluster(name: "c", status: "ACTIVE", team: "a").upsert($0) }
+        let active = "SELECT arn FROM cluster INDEXED BY clusterActive WHERE name = 'c' AND status = 'ACTIVE'"
+        #expect(try db.read { try String.fetchAll($0, sql: active) } == [ARN.cluster("c")])
+        try db.write { try cluster(name: "c", status: "INACTIVE", team: "a").upsert($0) }
+        #expect(try db.read { try String.fetchAll($0, sql: active) }.isEmpty)
+        try db.write { try cluster(name: "c", status: "ACTIVE", team: "b").upsert($0) }
+        #expect(try db.read { try String.fetchAll($0, sql: active) } == [ARN.cluster("c")])
+    }
 }

@@ -84,7 +84,10 @@ extension BodyRecord {
 /// page in the next commit's WAL frames. So the upsert sets only the columns no index holds,
 /// on the condition that the indexed ones keep their values (true for most writes: a
 /// service's counts, an instance's remaining resources); when that condition fails, nothing
-/// changed, and a second upsert sets every column.
+/// changed, and a second upsert sets every column. Either way every column ends up with the
+/// record's value, so the list of indexed columns decides only the speed: a column it misses
+/// (one used only in a partial index's `WHERE` or inside an index expression) is set on
+/// every write, and SQLite keeps that index right as before.
 private enum BodyRecordSQL {
     struct Statements {
         var insert: String
